@@ -1,0 +1,172 @@
+"""`FakeAdapter`: drive the bot from tests and benchmarks without a platform.
+
+    fake = FakeAdapter()
+    await fake.command("/help", user="ann")
+    assert "help" in fake.pop().text
+
+Every message the bot sends is kept in `sent` (oldest first); `pop()` takes the oldest
+not yet read. Choices on the last message can be pressed by label or value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import count
+
+from bot.adapter import EventSink
+from bot.commands import CommandSpec
+from bot.model import (
+    ButtonEvent,
+    Capabilities,
+    ChatKind,
+    ChatRef,
+    CommandEvent,
+    FormEvent,
+    Identity,
+    IncomingEvent,
+    MessageRef,
+    OutgoingMessage,
+    Role,
+    TextEvent,
+)
+from bot.richtext import to_plain
+
+
+@dataclass
+class Sent:
+    chat: ChatRef
+    message: OutgoingMessage
+    ref: MessageRef
+    to_user: str | None = None
+    """For replies: whose event this answered."""
+    edited: bool = False
+
+    @property
+    def text(self) -> str:
+        return to_plain(self.message.blocks)
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.message.choices]
+
+
+@dataclass
+class FakeAdapter:
+    platform: str = "fake"
+    capabilities: Capabilities = field(
+        default_factory=lambda: Capabilities(
+            buttons=True, files=True, direct_messages=True, edits=True
+        )
+    )
+    officers: set[str] = field(default_factory=set)
+    sent: list[Sent] = field(default_factory=list)
+    synced: list[CommandSpec] = field(default_factory=list)
+    _read: int = 0
+    _sink: EventSink | None = None
+    _ids: count[int] = field(default_factory=lambda: count(1))
+
+    # --- the Adapter protocol ---------------------------------------------------------
+
+    async def start(self, sink: EventSink) -> None:
+        self._sink = sink
+
+    async def wait_finished(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        self._sink = None
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        self.synced = list(specs)
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        return self._record(chat, message, None)
+
+    async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
+        return self._record(event.chat, message, event.sender.user_id)
+
+    async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
+        self.sent.append(Sent(ref.chat, message, ref, edited=True))
+
+    async def role_of(self, event: IncomingEvent) -> Role:
+        return Role.OFFICER if event.sender.user_id in self.officers else Role.MEMBER
+
+    def private_link(self, payload: str) -> str | None:
+        return f"https://fake.invalid/start?{payload}"
+
+    # --- driving it -----------------------------------------------------------------
+
+    def identity(self, user: str) -> Identity:
+        return Identity(self.platform, user, user.title())
+
+    def chat(self, user: str = "ann", group: str | None = None) -> ChatRef:
+        if group is not None:
+            return ChatRef(self.platform, group, ChatKind.GROUP)
+        return ChatRef(self.platform, f"dm-{user}", ChatKind.PRIVATE)
+
+    async def push(self, event: IncomingEvent) -> None:
+        if self._sink is None:
+            raise RuntimeError("FakeAdapter is not started")
+        await self._sink.feed(event, self)
+
+    async def command(self, line: str, user: str = "ann", group: str | None = None) -> None:
+        name, _, args = line.removeprefix("/").partition(" ")
+        await self.push(
+            CommandEvent(
+                sender=self.identity(user), chat=self.chat(user, group), name=name, args=args
+            )
+        )
+
+    async def say(self, text: str, user: str = "ann", group: str | None = None) -> None:
+        await self.push(
+            TextEvent(sender=self.identity(user), chat=self.chat(user, group), text=text)
+        )
+
+    async def press(self, label_or_value: str, user: str = "ann", group: str | None = None) -> None:
+        """Press a choice on the newest message to `user` that offers it."""
+        value = label_or_value
+        for sent in reversed(self.sent):
+            match = next(
+                (c for c in sent.message.choices if label_or_value in (c.label, c.value)), None
+            )
+            if match is not None and sent.chat == self.chat(user, group):
+                value = match.value
+                break
+        await self.push(
+            ButtonEvent(sender=self.identity(user), chat=self.chat(user, group), value=value)
+        )
+
+    async def submit_form(
+        self, form_id: str, fields: dict[str, str], user: str = "ann", group: str | None = None
+    ) -> None:
+        await self.push(
+            FormEvent(
+                sender=self.identity(user),
+                chat=self.chat(user, group),
+                form_id=form_id,
+                fields=fields,
+            )
+        )
+
+    def pop(self) -> Sent:
+        """The oldest message not yet read; fails if there is none."""
+        if self._read >= len(self.sent):
+            raise AssertionError("the bot sent nothing more")
+        self._read += 1
+        return self.sent[self._read - 1]
+
+    def pop_all(self) -> list[Sent]:
+        unread, self._read = self.sent[self._read :], len(self.sent)
+        return unread
+
+    def last(self) -> Sent:
+        if not self.sent:
+            raise AssertionError("the bot sent nothing")
+        self._read = len(self.sent)
+        return self.sent[-1]
+
+    def _record(self, chat: ChatRef, message: OutgoingMessage, to_user: str | None) -> MessageRef:
+        ref = MessageRef(chat, str(next(self._ids)))
+        self.sent.append(Sent(chat, message, ref, to_user))
+        return ref

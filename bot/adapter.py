@@ -1,0 +1,68 @@
+"""The seam between the core and a chat platform.
+
+An adapter is held by the core, never subclasses it (the opsdroid connector model). It
+turns platform updates into `IncomingEvent`s, hands them to an `EventSink`, and renders
+`OutgoingMessage`s back. Everything platform-specific lives behind this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.commands import CommandSpec
+from bot.model import (
+    Capabilities,
+    ChatRef,
+    IncomingEvent,
+    MessageRef,
+    OutgoingMessage,
+    Role,
+)
+
+
+class EventSink(Protocol):
+    """What adapters feed events into (the dispatcher)."""
+
+    async def feed(self, event: IncomingEvent, adapter: Adapter) -> None: ...
+
+
+class Adapter(Protocol):
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def capabilities(self) -> Capabilities: ...
+
+    async def start(self, sink: EventSink) -> None:
+        """Connect and begin delivering events; returns once started."""
+        ...
+
+    async def wait_finished(self) -> None:
+        """Return when the adapter has finished on its own (console at end of input).
+
+        Platform adapters never finish on their own: they wait until `stop()`.
+        """
+        ...
+
+    async def stop(self) -> None: ...
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Publish the command list (Telegram menu, Discord slash commands)."""
+        ...
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...
+
+    async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None: ...
+
+    async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
+        """Answer the person behind `event`, privately if the event came privately."""
+        ...
+
+    async def role_of(self, event: IncomingEvent) -> Role:
+        """The sender's role as the platform sees it, asked at the moment of use."""
+        ...
+
+    def private_link(self, payload: str) -> str | None:
+        """A link that opens a private chat with the bot and runs `/start payload`."""
+        ...

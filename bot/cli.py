@@ -1,0 +1,87 @@
+"""`clpbot`: run the bot, upgrade the database, and the officers' command-line tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from bot.config import Config
+from bot.configfile import ConfigError, load_config
+
+EXIT_CONFIG = 2
+
+
+def _version() -> str:
+    try:
+        return version("clp-bot")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clpbot", description="A chat bot for a Constituency Labour Party."
+    )
+    parser.add_argument("--version", action="version", version=f"clpbot {_version()}")
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start every enabled adapter and serve until stopped")
+    _config_option(run)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    _config_option(db_commands.add_parser("upgrade", help="apply every pending migration"))
+    return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="the TOML config file (default: none)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, str(args.log_level).upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler", "alembic", "discord", "telegram"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"clpbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return _dispatch(args, config)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "run":
+        from bot.app import App
+
+        asyncio.run(App(config).run())
+        return 0
+    if args.command == "db":
+        from bot.app import build_storage
+
+        async def upgrade() -> None:
+            storage = build_storage(config)
+            await storage.upgrade()
+            await storage.close()
+
+        asyncio.run(upgrade())
+        print("database is up to date")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Commands declared once, as data.
+
+From a `CommandSpec` the adapters build Discord slash commands and the Telegram command
+menu, and the core builds `/help`, checks who may run a command and where.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from bot.model import Role
+
+
+class ArgType(enum.StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    CHOICE = "choice"
+
+
+class Access(enum.StrEnum):
+    MEMBER = "member"
+    OFFICER = "officer"
+
+    def allows(self, role: Role) -> bool:
+        return self is Access.MEMBER or role is Role.OFFICER
+
+
+class Where(enum.StrEnum):
+    ANY = "any"
+    PRIVATE = "private"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgSpec:
+    """One argument. `rest=True` takes the rest of the line (free text).
+
+    `autocomplete` names a lookup (for example "events" or "drafts") that adapters with
+    autocomplete can offer; the value is still checked by the handler.
+    """
+
+    name: str
+    description: str
+    type: ArgType = ArgType.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    rest: bool = False
+    autocomplete: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    description: str
+    args: tuple[ArgSpec, ...] = ()
+    access: Access = Access.MEMBER
+    where: Where = Where.ANY
+    help: str = ""
+    example: str = ""
+    subcommands: tuple[CommandSpec, ...] = ()
+    hidden: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name.isascii() or not self.name.replace("_", "").isalnum():
+            raise ValueError(f"command name {self.name!r}: use lower-case letters, digits, _")
+        if self.name != self.name.lower() or len(self.name) > 32:
+            raise ValueError(f"command name {self.name!r}: lower case, at most 32 characters")
+        if not 1 <= len(self.description) <= 100:
+            raise ValueError(f"command {self.name!r}: description must be 1-100 characters")
+
+    def subcommand(self, name: str) -> CommandSpec | None:
+        return next((s for s in self.subcommands if s.name == name), None)
+
+    def usage(self, parent: str = "") -> str:
+        words = [f"/{parent} {self.name}" if parent else f"/{self.name}"]
+        for arg in self.args:
+            words.append(f"<{arg.name}>" if arg.required else f"[{arg.name}]")
+        return " ".join(words)

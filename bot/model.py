@@ -1,0 +1,169 @@
+"""The neutral event model: what every adapter translates to and from.
+
+Nothing here knows about a platform. An adapter turns a Telegram update or a Discord
+interaction into one of the `IncomingEvent` variants and renders `OutgoingMessage`
+back into its own form.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from bot.richtext import Block, paragraphs
+
+
+class ChatKind(enum.StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+    CHANNEL = "channel"
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    OFFICER = "officer"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A person on one platform. `user_id` is the platform's id as text."""
+
+    platform: str
+    user_id: str
+    display_name: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    platform: str
+    chat_id: str
+    kind: ChatKind
+
+    @property
+    def is_private(self) -> bool:
+        return self.kind is ChatKind.PRIVATE
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRef:
+    """Where a sent message lives, so that it can be edited later."""
+
+    chat: ChatRef
+    message_id: str
+
+
+# --- incoming -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncomingEvent:
+    sender: Identity
+    chat: ChatRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandEvent(IncomingEvent):
+    """`/name args...`; `args` is the raw text after the command name."""
+
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextEvent(IncomingEvent):
+    """Free text, meaningful only inside a conversation."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ButtonEvent(IncomingEvent):
+    """A press on a choice. `value` came back from the platform: never trust it."""
+
+    value: str
+    message: MessageRef | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormEvent(IncomingEvent):
+    """A filled-in form (a Discord modal): field name to text."""
+
+    form_id: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PollAnswerEvent(IncomingEvent):
+    """An answer to a platform-native poll."""
+
+    poll_id: str
+    option_ids: tuple[int, ...]
+
+
+# --- outgoing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option offered to the user. `value` is what comes back on a press."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+    media_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    name: str
+    label: str
+    long: bool = False
+    required: bool = True
+    max_length: int = 4000
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A set of text boxes. Adapters with `forms` show a modal; others ask in turn."""
+
+    form_id: str
+    title: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    blocks: tuple[Block, ...]
+    choices: tuple[Choice, ...] = ()
+    attachment: Attachment | None = None
+    form: Form | None = None
+
+    @classmethod
+    def text(cls, *paras: str, choices: tuple[Choice, ...] = ()) -> OutgoingMessage:
+        """Plain paragraphs; the common case."""
+        return cls(blocks=paragraphs(*paras), choices=choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What an adapter can do. Features pick fallbacks from these, never by platform."""
+
+    buttons: bool = False
+    native_polls: bool = False
+    forms: bool = False
+    edits: bool = False
+    direct_messages: bool = False
+    files: bool = False
+    private_replies_in_groups: bool = False
+    max_message_length: int = 4096
+    extra: dict[str, object] = field(default_factory=dict)

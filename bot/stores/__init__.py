@@ -1,0 +1,47 @@
+"""Repository interfaces. The core and the features talk to storage only through these.
+
+Each feature declares its store as a `Protocol` in a module here and a `StoreKey` for it;
+`storage/` implements it and registers the implementation under the key. A handler asks
+its unit of work for a store by key: `ctx.uow.get(SUBMISSIONS)`.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from typing import Generic, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class StoreKey(Generic[T]):
+    """A typed name for a store, so that `uow.get(KEY)` returns the right interface."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"StoreKey({self.name!r})"
+
+
+class UnitOfWork(Protocol):
+    """One database transaction, opened per incoming event or scheduled job."""
+
+    def get(self, key: StoreKey[T]) -> T: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class Storage(Protocol):
+    def unit(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work; commits on a clean exit, rolls back on an exception."""
+        ...
+
+    async def upgrade(self) -> None:
+        """Apply every pending migration."""
+        ...
+
+    async def close(self) -> None: ...
