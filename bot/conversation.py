@@ -10,7 +10,7 @@ type /back or /cancel; a flow left untouched past its timeout ends politely.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -184,22 +184,21 @@ def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -
 
 
 async def _ask(ctx: Context, flow: Flow, state: ConversationState) -> None:
-    prompt = await flow.step(state.step).prompt(FlowContext(ctx, state))
-    state.offered = [(c.label, c.value) for c in prompt.choices]
+    prompt = await _prompt(ctx, flow, state)
     await _save(ctx, flow, state)
     await ctx.reply(prompt)
 
 
 async def _retry(ctx: Context, flow: Flow, state: ConversationState, reason: str) -> None:
-    prompt = await flow.step(state.step).prompt(FlowContext(ctx, state))
+    prompt = await _prompt(ctx, flow, state)
+    await ctx.reply(replace(prompt, blocks=(p(reason), *prompt.blocks)))
+
+
+async def _prompt(ctx: Context, flow: Flow, state: ConversationState) -> OutgoingMessage:
+    step = flow.step(state.step)
+    prompt = await step.prompt(FlowContext(ctx, state))
     state.offered = [(c.label, c.value) for c in prompt.choices]
-    await ctx.reply(
-        OutgoingMessage(
-            blocks=(p(reason), *prompt.blocks),
-            choices=prompt.choices,
-            form=prompt.form,
-        )
-    )
+    return replace(prompt, awaiting_text=step.text_allowed)
 
 
 async def _save(ctx: Context, flow: Flow, state: ConversationState) -> None:

@@ -121,7 +121,9 @@ def _answer_of(event: IncomingEvent) -> conversation.Answer:
     if isinstance(event, ButtonEvent):
         return conversation.Answer(choice=event.value)
     if isinstance(event, FormEvent):
-        return conversation.Answer(fields=dict(event.fields))
+        # a one-box form (a Discord modal for a typed answer) reads as typed text
+        text = next(iter(event.fields.values()), "") if len(event.fields) == 1 else ""
+        return conversation.Answer(text=text, fields=dict(event.fields))
     if isinstance(event, TextEvent):
         return conversation.Answer(text=event.text)
     return conversation.Answer()

@@ -147,6 +147,12 @@ class OutgoingMessage:
     choices: tuple[Choice, ...] = ()
     attachment: Attachment | None = None
     form: Form | None = None
+    awaiting_text: bool = False
+    """Set by the conversation engine when the member is expected to type an answer.
+
+    Adapters that cannot take free text where the prompt is shown (a Discord channel,
+    where typing would be public) offer a form for it instead.
+    """
 
     @classmethod
     def text(cls, *paras: str, choices: tuple[Choice, ...] = ()) -> OutgoingMessage:

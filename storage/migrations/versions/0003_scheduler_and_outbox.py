@@ -1,0 +1,21 @@
+"""scheduler and outbox
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-22
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: Sequence[str] | None = None
+depends_on: Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass  # placeholder in the chain: the feature's tables land here
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,21 @@
+"""events, RSVPs and announcements
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: Sequence[str] | None = None
+depends_on: Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass  # placeholder in the chain: the feature's tables land here
+
+
+def downgrade() -> None:
+    pass

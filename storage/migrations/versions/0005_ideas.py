@@ -1,0 +1,21 @@
+"""ideas, polls and votes
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-22
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: Sequence[str] | None = None
+depends_on: Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass  # placeholder in the chain: the feature's tables land here
+
+
+def downgrade() -> None:
+    pass
