@@ -14,6 +14,7 @@ from bot.commands import CommandSpec
 from bot.model import (
     Capabilities,
     ChatRef,
+    Choice,
     IncomingEvent,
     MessageRef,
     OutgoingMessage,
@@ -21,10 +22,24 @@ from bot.model import (
 )
 
 
+class DeliveryError(Exception):
+    """A send that failed. `permanent`: retrying cannot help (chat gone, bot blocked)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
 class EventSink(Protocol):
     """What adapters feed events into (the dispatcher)."""
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None: ...
+
+    async def suggest(
+        self, event: IncomingEvent, adapter: Adapter, lookup: str, current: str
+    ) -> list[Choice]:
+        """Autocomplete values for an argument (see `ArgSpec.autocomplete`)."""
+        ...
 
 
 class Adapter(Protocol):

@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Literal
 
 from bot.adapter import Adapter
 from bot.config import Config
@@ -30,11 +31,55 @@ def utcnow() -> datetime:
 
 
 def build_router() -> Router:
-    from commands import basics, conduct
+    from commands import (
+        basics,
+        conduct,
+        consultations,
+        digest,
+        events,
+        feeds,
+        ideas,
+        link,
+        polls,
+        privacy,
+        submissions,
+    )
 
     root = Router("root")
-    root.include(basics.router, conduct.router)
+    root.include(basics.router, conduct.router, submissions.router, events.router)
+    root.include(consultations.router, feeds.router, digest.router)
+    root.include(ideas.router, polls.router, link.router)
+    root.include(privacy.router)
     return root
+
+
+async def export_submissions(config: Config, fmt: str, status: str | None) -> str:
+    """`clpbot export submissions`: the text for the Policy Forum website, from the database."""
+    from commands.submissions.export import export_text
+
+    storage = build_storage(config)
+    try:
+        await storage.upgrade()
+        async with storage.unit() as uow:
+            today = utcnow().astimezone(config.clp.zone).date()
+            return await export_text(uow, config, fmt, status, today)
+    finally:
+        await storage.close()
+
+
+async def digest_for_newsletter(config: Config, fmt: Literal["md", "html"]) -> str:
+    """`clpbot digest --format md|html`: this week's digest for the CLP newsletter."""
+    from commands.digest import newsletter
+
+    storage = build_storage(config)
+    try:
+        await storage.upgrade()
+        services = Services(
+            config=config, clock=utcnow, storage=storage, registry=build_router().freeze()
+        )
+        return await newsletter(services, fmt)
+    finally:
+        await storage.close()
 
 
 def build_storage(config: Config) -> Storage:
@@ -43,12 +88,26 @@ def build_storage(config: Config) -> Storage:
     return SqlStorage(config.storage.url)
 
 
-def build_adapters(config: Config) -> list[Adapter]:
+def build_adapters(config: Config, only: Collection[str] | None = None) -> list[Adapter]:
+    """The enabled adapters; with `only`, just those platforms (`clpbot run --only`: one
+    process per platform, each still knowing every platform's chats as posting targets)."""
+
+    def wanted(platform: str) -> bool:
+        return only is None or platform in only
+
     adapters: list[Adapter] = []
-    if config.console.enabled:
+    if config.console.enabled and wanted("console"):
         from adapters.console import ConsoleAdapter
 
         adapters.append(ConsoleAdapter(config.console.user, Role(config.console.role)))
+    if config.discord.enabled and wanted("discord"):
+        from adapters.discord import DiscordAdapter
+
+        adapters.append(DiscordAdapter(config.discord))
+    if config.telegram.enabled and wanted("telegram"):
+        from adapters.telegram import TelegramAdapter
+
+        adapters.append(TelegramAdapter(config.telegram))
     return adapters
 
 
@@ -61,10 +120,11 @@ class App:
         storage: Storage | None = None,
         clock: Clock = utcnow,
         router: Router | None = None,
+        only: Collection[str] | None = None,
     ) -> None:
         self.config = config
         self.storage = storage or build_storage(config)
-        self.adapters = list(build_adapters(config) if adapters is None else adapters)
+        self.adapters = list(build_adapters(config, only) if adapters is None else adapters)
         registry = (router or build_router()).freeze()
         self.services = Services(
             config=config,
@@ -82,6 +142,8 @@ class App:
             await adapter.start(self.dispatcher)
             await adapter.sync_commands(specs)
             log.info("%s adapter started", adapter.platform)
+        await self.services.outbox.start()
+        await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
 
@@ -89,6 +151,8 @@ class App:
         for hook in self.services.registry.shutdown:
             with _logged("a shutdown hook"):
                 await hook(self.services)
+        await self.services.scheduler.stop()
+        await self.services.outbox.stop()
         for adapter in self.adapters:
             with _logged(f"stopping the {adapter.platform} adapter"):
                 await adapter.stop()

@@ -11,6 +11,22 @@ from dataclasses import dataclass
 
 from bot.model import Role
 
+MAX_RECORD_NUMBER = 2**31 - 1
+"""The largest id a table holds (a PostgreSQL INTEGER): a bigger number names nothing."""
+
+
+def record_number(text: str) -> int | None:
+    """A record's number as typed or carried by a button ("12", "#12"), else None.
+
+    Only plain ASCII digits within what the database holds: `str.isdigit` alone lets "²"
+    (which `int()` refuses) and 30-digit numbers (which the database driver refuses) through.
+    """
+    word = text.strip().removeprefix("#")
+    if not (word.isascii() and word.isdigit()) or len(word) > 10:
+        return None
+    number = int(word)
+    return number if number <= MAX_RECORD_NUMBER else None
+
 
 class ArgType(enum.StrEnum):
     TEXT = "text"

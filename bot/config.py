@@ -134,6 +134,21 @@ class DigestConfig(Section):
         return time_of_day(int(hours), int(minutes))
 
 
+class ConsultationsConfig(Section):
+    reminder_days: tuple[int, ...] = (14, 7, 1)
+    """Reminders go to the announce chats this many days before a consultation closes."""
+    reminder_time: Annotated[str, AfterValidator(_hhmm)] = "09:00"
+    """The time of day (CLP time zone) reminders go out, unless the close comes earlier."""
+    closing_soon_days: int = Field(default=14, ge=1)
+    """The digest lists consultations closing within this many days."""
+
+    @model_validator(mode="after")
+    def _positive_days(self) -> ConsultationsConfig:
+        if any(days <= 0 for days in self.reminder_days):
+            raise ValueError("reminder_days: every value must be 1 or more")
+        return self
+
+
 class PolicyConfig(Section):
     commissions: tuple[str, ...] = Field(default=DEFAULT_COMMISSIONS, min_length=1)
     motion_max_words: int = Field(default=250, ge=1)
@@ -155,6 +170,59 @@ class ConversationsConfig(Section):
     timeout_hours: float = Field(default=168, gt=0)
 
 
+class SchedulerConfig(Section):
+    grace_minutes: float = Field(default=60, ge=0)
+    """A post missed while the bot was down is still sent at start if this late at most."""
+    lock_retry_seconds: float = Field(default=10, gt=0)
+    """How often a process checks (or tries to take) the scheduler lock, and sweeps."""
+    outbox_lease_seconds: float = Field(default=120, gt=0)
+    """How long a process may hold an outbox row it is sending before another may take it."""
+
+
+class NeighbourFeed(Section):
+    clp: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+
+
+class EventsConfig(Section):
+    reminder_hours: tuple[float, ...] = (24, 1)
+    """Reminders go out this many hours before each event starts."""
+    neighbours: tuple[NeighbourFeed, ...] = ()
+    neighbour_refresh_minutes: float = Field(default=360, gt=0)
+    neighbour_timeout_seconds: float = Field(default=20.0, gt=0)
+    default_duration_minutes: int = Field(default=120, ge=1)
+    list_limit: int = Field(default=5, ge=1)
+    """How many events /events shows (/events all shows every one)."""
+
+    @model_validator(mode="after")
+    def _positive_offsets(self) -> EventsConfig:
+        if any(hours <= 0 for hours in self.reminder_hours):
+            raise ValueError("reminder_hours: every offset must be more than 0 hours")
+        return self
+
+
+class PollsConfig(Section):
+    default_deadline_hours: float = Field(default=72, gt=0)
+    """The deadline /poll offers with one press, this many hours from now."""
+    link_code_minutes: float = Field(default=10, gt=0)
+    """How long a /link code works."""
+    top_ideas: int = Field(default=5, ge=2, le=10)
+    """How many top ideas "/ideas poll" puts into a new poll when no number is given."""
+
+
+class RetentionConfig(Section):
+    """How long records nobody needs any more are kept; a daily job deletes older ones."""
+
+    conversations_days: float = Field(default=30, gt=0)
+    """Conversations that ended by timing out, this many days after they expired."""
+    returned_drafts_days: float = Field(default=365, gt=0)
+    """Drafts returned to (or withdrawn by) their author and not touched since."""
+    audit_days: float = Field(default=730, gt=0)
+    """Entries in the audit log of who did what."""
+    time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
+    """When the daily clean-up runs (CLP time zone)."""
+
+
 class Config(Section):
     clp: ClpConfig = ClpConfig()
     storage: StorageConfig = StorageConfig()
@@ -163,6 +231,11 @@ class Config(Section):
     discord: DiscordConfig = DiscordConfig()
     feeds: FeedsConfig = FeedsConfig()
     digest: DigestConfig = DigestConfig()
+    consultations: ConsultationsConfig = ConsultationsConfig()
     policy: PolicyConfig = PolicyConfig()
     training: TrainingConfig = TrainingConfig()
     conversations: ConversationsConfig = ConversationsConfig()
+    scheduler: SchedulerConfig = SchedulerConfig()
+    events: EventsConfig = EventsConfig()
+    polls: PollsConfig = PollsConfig()
+    retention: RetentionConfig = RetentionConfig()

@@ -17,6 +17,8 @@ from bot.model import (
     OutgoingMessage,
     Role,
 )
+from bot.scheduling.outbox import Outbox
+from bot.scheduling.scheduler import Scheduler
 from bot.stores import Storage, UnitOfWork
 
 if TYPE_CHECKING:
@@ -36,6 +38,12 @@ class Services:
     storage: Storage
     registry: Registry
     adapters: dict[str, Adapter] = field(default_factory=dict)
+    scheduler: Scheduler = field(init=False)
+    outbox: Outbox = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scheduler = Scheduler(self)
+        self.outbox = Outbox(self)
 
 
 class Context:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.commands import Access
+from bot.commands import Access, record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import p
@@ -74,6 +74,8 @@ class Step:
     receive: Receive
     text_allowed: bool = True
     """When the prompt offers choices, may the member type something else instead?"""
+    numeric: bool = False
+    """The answer is a number: a typed "1" is the number one, not the first choice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class Flow:
     name: str
     steps: tuple[Step, ...]
     access: Access = Access.MEMBER
+    command: str | None = None
+    """The command that starts this flow ("event add"), named when it times out."""
     timeout: timedelta | None = None
     """None: `[conversations] timeout_hours` from config."""
     _index: dict[str, Step] = field(init=False, repr=False, compare=False)
@@ -100,15 +104,23 @@ def key_for(ctx: Context) -> ConversationKey:
 
 
 async def start(
-    ctx: Context, flow: Flow, data: dict[str, Any] | None = None, step: str | None = None
+    ctx: Context,
+    flow: Flow,
+    data: dict[str, Any] | None = None,
+    step: str | None = None,
+    history: list[str] | None = None,
 ) -> None:
-    """Begin `flow` for the sender in this chat, replacing any unfinished one."""
+    """Begin `flow` for the sender in this chat, replacing any unfinished one.
+
+    `history`: the steps /back returns through, when resuming part-way through a flow.
+    """
     state = ConversationState(
         key=key_for(ctx),
         flow=flow.name,
         step=step or flow.steps[0].name,
         expires_at=ctx.now() + _timeout(ctx, flow),
         data=dict(data or {}),
+        history=list(history or []),
     )
     await _ask(ctx, flow, state)
 
@@ -126,6 +138,9 @@ async def handle(ctx: Context, flow: Flow, state: ConversationState, answer: Ans
     checked = _check_against_offer(state, step, answer)
     if isinstance(checked, Retry):
         await _retry(ctx, flow, state, checked.reason)
+        return
+    if checked.choice == BACK:  # "« Back" typed by its number or label
+        await back(ctx, flow, state)
         return
     transition = await step.receive(FlowContext(ctx, state), checked)
     if isinstance(transition, Goto):
@@ -162,8 +177,8 @@ async def cancel(ctx: Context) -> ConversationState | None:
 def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -> Answer | Retry:
     """Turn typed numbers or labels into choices; refuse buttons from old messages."""
     offered = state.offered
-    if answer.fields is not None:
-        return answer
+    if answer.fields is not None and not offered:
+        return answer  # a form at a step without choices; with choices it reads as typing
     values = [value for _, value in offered]
     if answer.choice is not None:
         if answer.choice in values:
@@ -172,8 +187,9 @@ def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -
     if not offered:
         return answer
     typed = answer.text.strip()
-    if typed.isdigit() and 1 <= int(typed) <= len(offered):
-        return Answer(text=typed, choice=values[int(typed) - 1])
+    number = record_number(typed) if typed.isdigit() else None
+    if number is not None and not step.numeric and 1 <= number <= len(offered):
+        return Answer(text=typed, choice=values[number - 1])
     for label, value in offered:
         if typed.casefold() in (label.casefold(), value.casefold()):
             return Answer(text=typed, choice=value)

@@ -13,6 +13,7 @@ from bot.context import Context, Services
 from bot.middleware import DEFAULT_MIDDLEWARE, Middleware, Next
 from bot.model import (
     ButtonEvent,
+    Choice,
     CommandEvent,
     FormEvent,
     IncomingEvent,
@@ -36,6 +37,23 @@ class Dispatcher:
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None:
         await self._chain(Context(event, adapter, self.services))
+
+    async def suggest(
+        self, event: IncomingEvent, adapter: Adapter, lookup: str, current: str
+    ) -> list[Choice]:
+        """Autocomplete: the registered suggester's choices for this person, or none."""
+        suggester = self.services.registry.suggesters.get(lookup)
+        if suggester is None:
+            return []
+        ctx = Context(event, adapter, self.services)
+        try:
+            ctx.role = await adapter.role_of(event)
+            async with self.services.storage.unit() as uow:
+                ctx.uow = uow
+                return (await suggester(ctx, current))[:25]
+        except Exception:
+            log.exception("autocomplete %r failed", lookup)
+            return []
 
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
@@ -98,9 +116,10 @@ class Dispatcher:
         flow = self.services.registry.flows[state.flow]
         if state.expires_at <= ctx.now():
             await ctx.uow.get(CONVERSATIONS).delete(state.key)
+            again = f" Type /{flow.command} to start again." if flow.command else ""
             await ctx.reply(
-                f"That conversation timed out, so I closed it. Type /{flow.name} to start"
-                " again: anything already saved is still there."
+                "That conversation timed out, so I closed it; anything already saved is"
+                f" still there.{again}"
             )
             return
         if flow.access is Access.OFFICER and not ctx.is_officer:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.audit import track_role
 from bot.context import Context
 
 log = logging.getLogger("clpbot.dispatch")
@@ -54,4 +55,9 @@ async def resolve_role(ctx: Context, call_next: Next) -> None:
     await call_next(ctx)
 
 
-DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (report_errors, resolve_role, unit_of_work)
+DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (
+    report_errors,
+    resolve_role,
+    unit_of_work,
+    track_role,
+)

@@ -123,3 +123,13 @@ def _cut(text: str, limit: int) -> list[str]:
         text = text[at:].lstrip()
     pieces.append(text)
     return pieces
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A member's text quoted back in a message: whole if short, else cut with an ellipsis.
+
+    Refusals quote what was typed so the member sees what was wrong; 100,000 characters
+    quoted whole would flood the chat with dozens of messages.
+    """
+    text = " ".join(text.split()) if len(text) > limit else text
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

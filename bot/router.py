@@ -11,16 +11,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.commands import Access, CommandSpec
+from bot.model import Choice
 
 if TYPE_CHECKING:
     from bot.context import Context, Services
     from bot.conversation import Flow
+    from bot.digest import DigestProvider
+    from bot.privacy import PersonalData
+    from bot.scheduling.scheduler import JobContext
 
 K = TypeVar("K")
 V = TypeVar("V")
 Handler = Callable[["Context"], Awaitable[None]]
 ActionHandler = Callable[["Context", str], Awaitable[None]]
 Hook = Callable[["Services"], Awaitable[None]]
+JobHandler = Callable[["JobContext"], Awaitable[None]]
+Suggester = Callable[["Context", str], Awaitable[list["Choice"]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,11 @@ class Router:
         self._children: list[Router] = []
         self._startup: list[Hook] = []
         self._shutdown: list[Hook] = []
+        self._jobs: dict[str, JobHandler] = {}
+        self._run_late: set[str] = set()
+        self._digest_sections: list[DigestProvider] = []
+        self._personal_data: list[PersonalData] = []
+        self._suggesters: dict[str, Suggester] = {}
 
     def command(self, spec: CommandSpec) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -80,6 +91,45 @@ class Router:
         self._flows.append(flow)
         return flow
 
+    def job(self, kind: str, *, run_late: bool = False) -> Callable[[JobHandler], JobHandler]:
+        """Handle scheduled jobs of `kind` (rows in the schedule table; see bot.scheduling).
+
+        A job due while the bot was down runs at start within `[scheduler] grace_minutes`;
+        later than that a post is reported to the officers instead of sent. `run_late=True`
+        is for work that must still happen however late (closing a poll, housekeeping).
+        """
+
+        def register(handler: JobHandler) -> JobHandler:
+            self._jobs[kind] = handler
+            if run_late:
+                self._run_late.add(kind)
+            return handler
+
+        return register
+
+    def autocomplete(self, lookup: str) -> Callable[[Suggester], Suggester]:
+        """Offer values for arguments declared with `ArgSpec(autocomplete=lookup)`.
+
+        The suggester gets the context (who is asking, their role) and what has been typed
+        so far, and returns at most 25 choices that person may see.
+        """
+
+        def register(suggester: Suggester) -> Suggester:
+            self._suggesters[lookup] = suggester
+            return suggester
+
+        return register
+
+    def digest_section(self, provider: DigestProvider) -> DigestProvider:
+        """Contribute a section to the weekly digest (see bot.digest)."""
+        self._digest_sections.append(provider)
+        return provider
+
+    def personal_data(self, provider: PersonalData) -> PersonalData:
+        """Declare what this feature holds about members (see bot.privacy)."""
+        self._personal_data.append(provider)
+        return provider
+
     def on_startup(self, hook: Hook) -> Hook:
         """Run once the adapters are up (start schedulers, rebuild jobs from tables)."""
         self._startup.append(hook)
@@ -106,6 +156,16 @@ class Router:
                 _unique(registry.actions, action.prefix, "button action")[action.prefix] = action
             for flow in router._flows:
                 _unique(registry.flows, flow.name, "flow")[flow.name] = flow
+            for kind, handler in router._jobs.items():
+                _unique(registry.jobs, kind, "job kind")[kind] = handler
+            registry.run_late |= router._run_late
+            for lookup, suggester in router._suggesters.items():
+                _unique(registry.suggesters, lookup, "autocomplete lookup")[lookup] = suggester
+            registry.digest_sections.extend(router._digest_sections)
+            for data in router._personal_data:
+                if any(known.name == data.name for known in registry.personal_data):
+                    raise ValueError(f"personal data {data.name!r} is registered twice")
+                registry.personal_data.append(data)
             registry.startup.extend(router._startup)
             registry.shutdown.extend(router._shutdown)
         return registry
@@ -117,6 +177,11 @@ class Registry:
     subcommands: dict[tuple[str, str], Route] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
+    jobs: dict[str, JobHandler] = field(default_factory=dict)
+    run_late: set[str] = field(default_factory=set)
+    digest_sections: list[DigestProvider] = field(default_factory=list)
+    personal_data: list[PersonalData] = field(default_factory=list)
+    suggesters: dict[str, Suggester] = field(default_factory=dict)
     startup: list[Hook] = field(default_factory=list)
     shutdown: list[Hook] = field(default_factory=list)
 

@@ -6,7 +6,7 @@ from bot import conversation
 from bot.commands import ArgSpec, CommandSpec
 from bot.context import Context
 from bot.model import CommandEvent, OutgoingMessage
-from bot.richtext import Block, b, bullets, code, link, p
+from bot.richtext import Block, b, bullets, code, link, p, shorten
 from bot.router import Route, Router
 
 router = Router("basics")
@@ -64,7 +64,9 @@ async def help_(ctx: Context) -> None:
     if wanted:
         route = registry.commands.get(wanted)
         if route is None or not route.spec.access.allows(ctx.role):
-            await ctx.reply(f"There is no command /{wanted} for you. Type /help to list them.")
+            await ctx.reply(
+                f"There is no command /{shorten(wanted)} for you. Type /help to list them."
+            )
             return
         await ctx.reply(_details(route, registry.subcommands.values(), ctx))
         return

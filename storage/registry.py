@@ -8,12 +8,43 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores import StoreKey
+from bot.stores.accounts import ACCOUNTS
+from bot.stores.audit import AUDIT
+from bot.stores.consultations import CONSULTATIONS
 from bot.stores.core import CONVERSATIONS, MEMBERS
+from bot.stores.digest import FEED_STATE, SUBSCRIPTIONS
+from bot.stores.events import ANNOUNCEMENTS, EVENTS, NEIGHBOUR_EVENTS
+from bot.stores.ideas import IDEAS
+from bot.stores.polls import POLLS
+from bot.stores.scheduling import OUTBOX, SCHEDULE
+from bot.stores.submissions import SUBMISSIONS
+from storage.repos.accounts import SqlAccountStore
+from storage.repos.audit import SqlAuditStore
+from storage.repos.consultations import SqlConsultationStore
 from storage.repos.core import SqlConversationStore, SqlMemberStore
+from storage.repos.digest import SqlFeedStateStore, SqlSubscriptionStore
+from storage.repos.events import SqlAnnouncementStore, SqlEventStore, SqlNeighbourStore
+from storage.repos.ideas import SqlIdeaStore
+from storage.repos.polls import SqlPollStore
+from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
+from storage.repos.submissions import SqlSubmissionStore
 
 StoreFactory = Callable[[AsyncSession], Any]
 
 STORES: dict[StoreKey[Any], StoreFactory] = {
     CONVERSATIONS: SqlConversationStore,
     MEMBERS: SqlMemberStore,
+    SUBMISSIONS: SqlSubmissionStore,
+    CONSULTATIONS: SqlConsultationStore,
+    FEED_STATE: SqlFeedStateStore,
+    SUBSCRIPTIONS: SqlSubscriptionStore,
+    SCHEDULE: SqlScheduleStore,
+    OUTBOX: SqlOutboxStore,
+    EVENTS: SqlEventStore,
+    ANNOUNCEMENTS: SqlAnnouncementStore,
+    NEIGHBOUR_EVENTS: SqlNeighbourStore,
+    ACCOUNTS: SqlAccountStore,
+    IDEAS: SqlIdeaStore,
+    POLLS: SqlPollStore,
+    AUDIT: SqlAuditStore,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -9,8 +11,8 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.stores import StoreKey
 from storage.engine import create_engine
@@ -42,6 +44,7 @@ class SqlStorage:
     def __init__(self, url: str) -> None:
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._leads: dict[str, AsyncConnection] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[SqlUnitOfWork]:
@@ -55,11 +58,93 @@ class SqlStorage:
                 raise
 
     async def upgrade(self) -> None:
+        """Apply pending migrations; on PostgreSQL one process at a time (processes that
+        start together wait for the first, then find nothing left to do)."""
         async with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                    {"name": "clpbot:migrations"},
+                )
             await connection.run_sync(_upgrade)
 
     async def close(self) -> None:
+        for name in list(self._leads):
+            await self.resign(name)
         await self.engine.dispose()
+
+    async def try_lead(self, name: str) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            return True  # SQLite: one process per database file
+        held = self._leads.get(name)
+        if held is not None:
+            try:
+                async with asyncio.timeout(LOCK_CHECK_SECONDS):
+                    await held.execute(text("SELECT 1"))
+                    await held.commit()  # never left idle in a transaction
+                return True
+            except Exception:  # the connection or the server went away: so did the lock
+                await self._drop_lead(name)
+        return await self._take_lead(name)
+
+    async def _take_lead(self, name: str) -> bool:
+        connection: AsyncConnection | None = None
+        try:
+            async with asyncio.timeout(LOCK_CHECK_SECONDS):
+                connection = await self.engine.connect()
+                await _keep_alive(connection)
+                granted = await connection.scalar(
+                    text("SELECT pg_try_advisory_lock(hashtext(:name))"),
+                    {"name": f"clpbot:{name}"},
+                )
+                await connection.commit()
+        except BaseException:
+            if connection is not None:
+                await _discard(connection)
+            raise
+        assert connection is not None
+        if granted:
+            self._leads[name] = connection
+            return True
+        await connection.close()
+        return False
+
+    async def resign(self, name: str) -> None:
+        connection = self._leads.get(name)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.execute(
+                    text("SELECT pg_advisory_unlock(hashtext(:name))"), {"name": f"clpbot:{name}"}
+                )
+            await self._drop_lead(name)
+
+    async def _drop_lead(self, name: str) -> None:
+        connection = self._leads.pop(name, None)
+        if connection is not None:
+            await _discard(connection)
+
+
+LOCK_CHECK_SECONDS = 5.0
+"""A lock check that gets no answer this fast counts as lost: a half-open connection must
+not leave a process believing it still leads."""
+
+KEEPALIVE = {"tcp_keepalives_idle": 5, "tcp_keepalives_interval": 5, "tcp_keepalives_count": 3}
+"""Server-side TCP keepalives for the lock's session: if the leader's machine vanishes
+without closing its socket, PostgreSQL ends the session (and frees the lock) in about 20 s
+instead of the system default of two hours. A process that merely dies (even by SIGKILL)
+has its socket closed by the kernel, and the lock is free at once."""
+
+
+async def _keep_alive(connection: AsyncConnection) -> None:
+    for setting, value in KEEPALIVE.items():
+        await connection.execute(text(f"SET {setting} = {int(value)}"))
+
+
+async def _discard(connection: AsyncConnection) -> None:
+    with contextlib.suppress(Exception):
+        await connection.invalidate()
+    with contextlib.suppress(Exception):
+        await connection.close()
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:

@@ -116,7 +116,7 @@ class ConsoleAdapter:
         return None
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
-        if chat != CHAT:
+        if chat.platform != PLATFORM or chat.kind is not ChatKind.PRIVATE:
             self._print(f"[to {chat.platform} chat {chat.chat_id}]")
         return self._show(message, chat)
 

@@ -103,7 +103,7 @@ class FakeAdapter:
     def chat(self, user: str = "ann", group: str | None = None) -> ChatRef:
         if group is not None:
             return ChatRef(self.platform, group, ChatKind.GROUP)
-        return ChatRef(self.platform, f"dm-{user}", ChatKind.PRIVATE)
+        return ChatRef(self.platform, user, ChatKind.PRIVATE)  # as on Telegram: id = user id
 
     async def push(self, event: IncomingEvent) -> None:
         if self._sink is None:

@@ -1,1 +1,5 @@
 """The Telegram adapter, on python-telegram-bot 22."""
+
+from adapters.telegram.adapter import TelegramAdapter
+
+__all__ = ["TelegramAdapter"]

@@ -45,3 +45,14 @@ class Storage(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+    async def try_lead(self, name: str) -> bool:
+        """Try to become the one process that runs `name` (the scheduler) on this database.
+
+        PostgreSQL: a session advisory lock held on a dedicated connection; it is released
+        when this process dies. SQLite: one process per database file, always granted.
+        Calling it again while leading checks that the lock is still held.
+        """
+        ...
+
+    async def resign(self, name: str) -> None: ...

@@ -40,11 +40,41 @@ class ConversationStore(Protocol):
 
     async def delete_expired(self, now: datetime) -> int: ...
 
+    async def of_user(self, platform: str, user_id: str) -> list[ConversationState]:
+        """Every conversation this identity has, in any chat (for /mydata)."""
+        ...
+
+    async def delete_of_user(self, platform: str, user_id: str) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecord:
+    """What the core keeps about one identity."""
+
+    display_name: str
+    created_at: datetime
+    conduct_acknowledged_at: datetime | None
+    last_role: str | None
+
 
 class MemberStore(Protocol):
     async def conduct_acknowledged_at(self, who: Identity) -> datetime | None: ...
 
     async def acknowledge_conduct(self, who: Identity, at: datetime) -> None: ...
+
+    async def note_role(self, who: Identity, role: str, now: datetime) -> str | None:
+        """Remember the role `who` was seen with; the previous one if it changed, else None.
+
+        Someone never seen before counts as a member before, and a member's first sight
+        stores nothing: only officers (and people who once were) get a row for this.
+        """
+        ...
+
+    async def record_of(self, who: Identity) -> MemberRecord | None: ...
+
+    async def forget(self, who: Identity) -> bool:
+        """Remove the identity's row (acknowledgement, last role); True if there was one."""
+        ...
 
 
 CONVERSATIONS: StoreKey[ConversationStore] = StoreKey("conversations")

@@ -1,6 +1,29 @@
 """Every model module, imported so that `Base.metadata` knows every table."""
 
-from storage.models import core
+from storage.models import (
+    accounts,
+    audit,
+    consultations,
+    core,
+    digest,
+    events,
+    ideas,
+    polls,
+    scheduling,
+    submissions,
+)
 from storage.models.base import Base
 
-__all__ = ["Base", "core"]
+__all__ = [
+    "Base",
+    "accounts",
+    "audit",
+    "consultations",
+    "core",
+    "digest",
+    "events",
+    "ideas",
+    "polls",
+    "scheduling",
+    "submissions",
+]

@@ -22,6 +22,8 @@ class Member(Base):
     user_id: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str] = mapped_column(String(200))
     conduct_acknowledged_at: Mapped[datetime | None]
+    last_role: Mapped[str | None] = mapped_column(String(16))
+    """The role this identity was last seen with: a change is written to the audit log."""
     created_at: Mapped[datetime]
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
-from bot.stores.core import ConversationKey, ConversationState
+from bot.stores.core import ConversationKey, ConversationState, MemberRecord
 from storage.models.core import Conversation, Member
 
 
@@ -64,6 +64,34 @@ class SqlConversationStore:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
+    async def of_user(self, platform: str, user_id: str) -> list[ConversationState]:
+        rows = await self.session.scalars(
+            select(Conversation)
+            .where(Conversation.platform == platform, Conversation.user_id == user_id)
+            .order_by(Conversation.chat_id)
+        )
+        return [_state(row) for row in rows]
+
+    async def delete_of_user(self, platform: str, user_id: str) -> int:
+        result = await self.session.execute(
+            delete(Conversation).where(
+                Conversation.platform == platform, Conversation.user_id == user_id
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _state(row: Conversation) -> ConversationState:
+    return ConversationState(
+        key=ConversationKey(row.platform, row.chat_id, row.user_id),
+        flow=row.flow,
+        step=row.step,
+        expires_at=row.expires_at,
+        data=dict(row.data),
+        history=list(row.history),
+        offered=[(label, value) for label, value in row.offered],
+    )
+
 
 class SqlMemberStore:
     def __init__(self, session: AsyncSession) -> None:
@@ -98,3 +126,37 @@ class SqlMemberStore:
         elif member.display_name != who.display_name:
             member.display_name = who.display_name
         return member
+
+    async def note_role(self, who: Identity, role: str, now: datetime) -> str | None:
+        member = await self.session.scalar(
+            select(Member).where(Member.platform == who.platform, Member.user_id == who.user_id)
+        )
+        before = (member.last_role if member is not None else None) or "member"
+        if member is None and role == "member":
+            return None
+        if member is None:
+            member = await self.ensure(who, now)
+        if member.last_role == role:
+            return None
+        member.last_role = role
+        await self.session.flush()
+        return before if before != role else None
+
+    async def record_of(self, who: Identity) -> MemberRecord | None:
+        member = await self.session.scalar(
+            select(Member).where(Member.platform == who.platform, Member.user_id == who.user_id)
+        )
+        if member is None:
+            return None
+        return MemberRecord(
+            display_name=member.display_name,
+            created_at=member.created_at,
+            conduct_acknowledged_at=member.conduct_acknowledged_at,
+            last_role=member.last_role,
+        )
+
+    async def forget(self, who: Identity) -> bool:
+        result = await self.session.execute(
+            delete(Member).where(Member.platform == who.platform, Member.user_id == who.user_id)
+        )
+        return bool(getattr(result, "rowcount", 0))

@@ -43,6 +43,7 @@ TEA = Flow(
         Step("drink", ask_drink, got_drink, text_allowed=False),
         Step("sugars", ask_sugars, got_sugars),
     ),
+    command="order",
 )
 
 
@@ -124,7 +125,8 @@ async def test_expired_conversation_ends_politely(
         fake.pop()
         clock.advance(hours=config.conversations.timeout_hours + 1)
         await fake.press("tea")
-        assert "timed out" in fake.pop().text
+        assert "timed out" in (text := fake.pop().text)
+        assert "Type /order to start again" in text
 
 
 async def test_conversation_survives_a_restart_of_the_whole_app(

@@ -11,7 +11,7 @@ from bot.app import App, build_router
 from bot.commands import Access, CommandSpec, Where
 from bot.config import Config
 from bot.context import Context
-from bot.model import Capabilities
+from bot.model import Capabilities, Choice, CommandEvent
 from bot.router import Router
 from tests.support import FrozenClock, running_app
 
@@ -116,3 +116,38 @@ async def test_help_for_one_command(app: App, fake: FakeAdapter) -> None:
 async def test_commands_synced_to_adapters(app: App, fake: FakeAdapter) -> None:
     names = {spec.name for spec in fake.synced}
     assert {"start", "help", "whoami", "conduct", "training", "cancel"} <= names
+
+
+async def test_autocomplete_suggestions_come_from_the_registered_lookup(
+    config: Config, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    extras = Router("suggest")
+
+    @extras.autocomplete("colours")
+    async def colours(ctx: Context, current: str) -> list[Choice]:
+        names = ["red", "green", "blue"] + (["secret"] if ctx.is_officer else [])
+        return [Choice(n.title(), n) for n in names if n.startswith(current)]
+
+    root = build_router()
+    root.include(extras)
+    async with running_app(config, fake, clock=clock, router=root) as app:
+        event = CommandEvent(sender=fake.identity("ann"), chat=fake.chat("ann"), name="x")
+        assert await app.dispatcher.suggest(event, fake, "colours", "") == [
+            Choice("Red", "red"),
+            Choice("Green", "green"),
+            Choice("Blue", "blue"),
+        ]
+        officer = CommandEvent(sender=fake.identity("olive"), chat=fake.chat("olive"), name="x")
+        assert await app.dispatcher.suggest(officer, fake, "colours", "s") == [
+            Choice("Secret", "secret")
+        ]
+        assert await app.dispatcher.suggest(event, fake, "nothing", "") == []
+
+
+def test_shorten_keeps_short_text_and_cuts_long_text() -> None:
+    from bot.richtext import shorten
+
+    assert shorten("9am") == "9am"
+    long = shorten("x " * 50_000)
+    assert len(long) <= 60
+    assert long.endswith("…")

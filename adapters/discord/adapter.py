@@ -1,0 +1,229 @@
+"""`DiscordAdapter`: the Adapter protocol on discord.py 2.7 with application commands.
+
+Lifecycle: `start` points discord.py's REST base and gateway at the configured URLs, logs
+in, connects in a background task and waits for READY. Each interaction becomes a
+neutral event fed to the core while an `Exchange` answers it (ephemerally in a guild).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+import discord
+import yarl
+from discord import app_commands
+
+from adapters.discord import roles
+from adapters.discord.client import ClpClient
+from adapters.discord.interactions import Exchange, chat_of, identity_of
+from adapters.discord.outgoing import Outgoing
+from adapters.discord.render import MAX_MESSAGE
+from adapters.discord.slash import build_command
+from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
+from adapters.discord.views import build_modal, modal_fields
+from bot.adapter import EventSink
+from bot.commands import CommandSpec
+from bot.config import DiscordConfig
+from bot.model import (
+    ButtonEvent,
+    Capabilities,
+    ChatRef,
+    CommandEvent,
+    FormEvent,
+    IncomingEvent,
+    MessageRef,
+    OutgoingMessage,
+    Role,
+)
+
+log = logging.getLogger("clpbot.discord")
+EXPIRED = "This button has expired. Type the command again to start afresh."
+
+
+class DiscordAdapter:
+    platform = "discord"
+    capabilities = Capabilities(
+        buttons=True,
+        forms=True,
+        edits=True,
+        direct_messages=True,
+        files=True,
+        native_polls=False,
+        private_replies_in_groups=True,
+        max_message_length=MAX_MESSAGE,
+    )
+
+    def __init__(
+        self,
+        config: DiscordConfig,
+        *,
+        defer_after: float = 2.0,
+        guild_ready_timeout: float = 2.0,
+        ready_timeout: float = 60.0,
+    ) -> None:
+        self.config = config
+        self.defer_after = defer_after
+        self.ready_timeout = ready_timeout
+        self.client = ClpClient(self, guild_ready_timeout=guild_ready_timeout)
+        self.tokens = Tokens()
+        self.out = Outgoing(self.client, self.tokens)
+        self._sink: EventSink | None = None
+        self._live: dict[int, tuple[IncomingEvent, Exchange]] = {}
+        self._connection: asyncio.Task[None] | None = None
+        self._finished = asyncio.Event()
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    async def start(self, sink: EventSink) -> None:
+        self._sink = sink
+        discord.http.Route.BASE = self.config.api_base_url.rstrip("/")
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.config.gateway_url)
+        await self.client.login(self.config.token)
+        self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
+        ready = asyncio.ensure_future(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, self._connection}, timeout=self.ready_timeout, return_when="FIRST_COMPLETED"
+        )
+        if ready not in done:
+            ready.cancel()
+            await self.stop()
+            raise RuntimeError(
+                f"Discord did not become ready within {self.ready_timeout:.0f} s:"
+                " check [discord] token and gateway_url"
+            )
+
+    async def _connect(self) -> None:
+        try:
+            await self.client.connect(reconnect=True)
+        except Exception:
+            log.exception("the Discord connection ended with an error")
+        finally:
+            self._finished.set()
+
+    async def wait_finished(self) -> None:
+        await self._finished.wait()
+
+    async def stop(self) -> None:
+        await self.client.close()
+        if self._connection is not None:
+            self._connection.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connection
+        self._finished.set()
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Publish to each configured guild (instant), or globally when none is configured.
+
+        The tree also knows every command globally without publishing it there, so an
+        invocation from a DM (a global command from an earlier deployment) still resolves.
+        """
+        tree = self.client.tree
+        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
+        for spec in specs:
+            command = build_command(spec, self._on_command, self._suggest)
+            tree.add_command(command, override=True)
+            if guilds:
+                tree.add_command(command, guilds=guilds, override=True)
+        targets: list[discord.Object | None] = [*guilds] or [None]
+        for guild in targets:
+            synced = await tree.sync(guild=guild)
+            log.info("synced %d slash commands to %s", len(synced), guild.id if guild else "all")
+
+    # --- incoming -------------------------------------------------------------------
+
+    async def _on_command(self, interaction: discord.Interaction, name: str, args: str) -> None:
+        event = CommandEvent(
+            sender=identity_of(interaction), chat=chat_of(interaction), name=name, args=args
+        )
+        await self._feed(interaction, event)
+
+    async def on_component(self, interaction: discord.Interaction) -> None:
+        data: dict[str, object] = dict(interaction.data or {})
+        target = self.tokens.get(str(data.get("custom_id", "")))
+        if isinstance(target, MenuTarget):
+            values = data.get("values")
+            chosen = values[0] if isinstance(values, list) and values else ""
+            target = self.tokens.get(str(chosen))
+        sender, chat = identity_of(interaction), chat_of(interaction)
+        if isinstance(target, OpenForm):
+            await Exchange(interaction, self.defer_after).open_modal(
+                build_modal(target.form, self.tokens)
+            )
+        elif isinstance(target, ChoiceTarget):
+            ref = MessageRef(chat, str(interaction.message.id)) if interaction.message else None
+            await self._feed(
+                interaction, ButtonEvent(sender=sender, chat=chat, value=target.value, message=ref)
+            )
+        elif isinstance(target, FormTarget):
+            fields = modal_fields(data, target.field_names)
+            event = FormEvent(sender=sender, chat=chat, form_id=target.form_id, fields=fields)
+            await self._feed(interaction, event)
+        else:
+            await Exchange(interaction, self.defer_after).send([EXPIRED], {})
+
+    async def _feed(self, interaction: discord.Interaction, event: IncomingEvent) -> None:
+        exchange = Exchange(interaction, self.defer_after)
+        self._live[id(event)] = (event, exchange)
+        try:
+            if self._sink is not None:
+                await self._sink.feed(event, self)
+        except Exception:
+            log.exception("error handling a Discord interaction (the bot carries on)")
+        finally:
+            del self._live[id(event)]
+            await exchange.finish()
+
+    async def _suggest(
+        self, interaction: discord.Interaction, lookup: str, current: str
+    ) -> list[app_commands.Choice[str]]:
+        suggest = getattr(self._sink, "suggest", None)
+        if suggest is None:
+            return []
+        event = CommandEvent(sender=identity_of(interaction), chat=chat_of(interaction), name="")
+        choices = await suggest(event, self, lookup, current)
+        return [app_commands.Choice(name=c.label[:100], value=c.value[:100]) for c in choices]
+
+    def _exchange_for(self, event: IncomingEvent) -> Exchange | None:
+        live = self._live.get(id(event))
+        if live is not None and live[0] is event:
+            return live[1]
+        # a handler may answer through a new event for the same person (/start topic)
+        for _, exchange in reversed(self._live.values()):
+            if (
+                str(exchange.user_id) == event.sender.user_id
+                and str(exchange.interaction.channel_id) == event.chat.chat_id
+            ):
+                return exchange
+        return None
+
+    # --- outgoing -------------------------------------------------------------------
+
+    async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
+        exchange = self._exchange_for(event)
+        if exchange is None:  # the interaction is over: never answer in public, use a DM
+            return await self.out.direct(int(event.sender.user_id), message)
+        return await self.out.answer(exchange, event.chat, message)
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        return await self.out.send(chat, message)
+
+    async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
+        await self.out.edit(ref, message)
+
+    async def role_of(self, event: IncomingEvent) -> Role:
+        exchange = self._exchange_for(event)
+        user: discord.abc.Snowflake = (
+            exchange.interaction.user
+            if exchange is not None
+            else discord.Object(int(event.sender.user_id))
+        )
+        officer = await roles.is_officer(
+            self.client, user, self.config.officer_roles, self.config.guild_ids
+        )
+        return Role.OFFICER if officer else Role.MEMBER
+
+    def private_link(self, payload: str) -> str | None:
+        return None

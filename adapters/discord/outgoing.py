@@ -1,0 +1,139 @@
+"""Sending: rendered chunks, the view and the file on the last one, mentions always off.
+
+Channel sends go through discord.py's HTTP client, which waits out 429s on its own and
+retries 5xx answers (with a nonce, so a retry cannot post twice); we add a few retries for
+a dropped connection, and a send that fails for good is logged and raised as a
+`DeliveryError` (permanent for a missing channel or permission) for the outbox.
+Ephemeral answers can only be edited through their interaction's webhook, so we remember
+which exchange sent which message (a bounded map).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import aiohttp
+import discord
+
+from adapters.discord.interactions import NONE, Exchange
+from adapters.discord.render import MAX_MESSAGE, render
+from adapters.discord.tokens import Tokens
+from adapters.discord.views import build_view
+from bot.adapter import DeliveryError
+from bot.model import ChatKind, ChatRef, MessageRef, OutgoingMessage
+
+log = logging.getLogger("clpbot.discord")
+T = TypeVar("T")
+RETRIES = 3
+REMEMBERED = 5_000
+
+
+class Outgoing:
+    def __init__(self, client: discord.Client, tokens: Tokens, retry_delay: float = 1.0) -> None:
+        self.client = client
+        self.tokens = tokens
+        self.retry_delay = retry_delay
+        self._ephemeral: OrderedDict[str, Exchange] = OrderedDict()
+
+    def extras(self, message: OutgoingMessage) -> dict[str, Any]:
+        extras: dict[str, Any] = {}
+        view = build_view(message, self.tokens)
+        if view is not None:
+            extras["view"] = view
+        if message.attachment is not None:
+            extras["file"] = discord.File(
+                io.BytesIO(message.attachment.content), filename=message.attachment.filename
+            )
+        return extras
+
+    async def answer(
+        self, exchange: Exchange, chat: ChatRef, message: OutgoingMessage
+    ) -> MessageRef:
+        message_id = await exchange.send(render(message.blocks), self.extras(message))
+        ref = MessageRef(chat, str(message_id or 0))
+        self._ephemeral[ref.message_id] = exchange
+        while len(self._ephemeral) > REMEMBERED:
+            self._ephemeral.popitem(last=False)
+        return ref
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        """Post to a channel; a private chat may be a DM channel's id or a member's id."""
+        if chat.kind is ChatKind.PRIVATE:
+            return await self._private(chat, message)
+        return await self._post(chat, message)
+
+    async def _private(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        target = self.client.get_channel(int(chat.chat_id))
+        if isinstance(target, discord.abc.GuildChannel | discord.Thread):
+            # never post something meant for one person in front of a channel
+            raise DeliveryError(
+                f"discord: {chat.chat_id} is a server channel, not a private chat", permanent=True
+            )
+        if target is not None:
+            return await self._post(chat, message)
+        try:
+            return await self._post(chat, message)
+        except DeliveryError as error:
+            if not isinstance(error.__cause__, discord.NotFound):
+                raise
+        return await self.direct(int(chat.chat_id), message)  # it was a member's id
+
+    async def _post(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        channel = self.client.get_partial_messageable(int(chat.chat_id))
+        chunks = render(message.blocks)
+        first: discord.Message | None = None
+        for n, chunk in enumerate(chunks):
+            extras = self.extras(message) if n == len(chunks) - 1 else {}
+            sent = await self._retrying(
+                f"send to channel {chat.chat_id}",
+                lambda c=chunk, e=extras: channel.send(c, allowed_mentions=NONE, **e),  # type: ignore[misc]
+            )
+            first = first or sent
+        assert first is not None
+        return MessageRef(chat, str(first.id))
+
+    async def direct(self, user_id: int, message: OutgoingMessage) -> MessageRef:
+        """A DM to the person: for answers after their interaction has ended."""
+        user = self.client.get_user(user_id) or await self.client.fetch_user(user_id)
+        dm = await user.create_dm()
+        return await self._post(ChatRef("discord", str(dm.id), ChatKind.PRIVATE), message)
+
+    async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
+        content = render(message.blocks)[0][:MAX_MESSAGE]
+        view = build_view(message, self.tokens)
+        extras: dict[str, Any] = {"view": view} if view is not None else {}
+        exchange = self._ephemeral.get(ref.message_id)
+        if exchange is not None:
+            await exchange.edit(int(ref.message_id), content, extras)
+            return
+        channel = self.client.get_partial_messageable(int(ref.chat.chat_id))
+        partial = channel.get_partial_message(int(ref.message_id))
+        await self._retrying(
+            f"edit message {ref.message_id}",
+            lambda: partial.edit(content=content, allowed_mentions=NONE, **extras),
+        )
+
+    async def _retrying(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """Retry when the request may not have reached Discord; log a final failure."""
+        for attempt in range(1, RETRIES + 1):
+            try:
+                return await call()
+            except (TimeoutError, aiohttp.ClientConnectionError) as error:
+                if attempt == RETRIES:
+                    log.error("could not %s after %d tries: %s", what, attempt, error)
+                    raise DeliveryError(f"discord: could not {what}: {error}") from error
+                log.warning("could not %s (%s), retrying", what, error)
+                await asyncio.sleep(self.retry_delay * attempt)
+            except discord.HTTPException as error:
+                log.error("could not %s: %s %s", what, error.status, error.text)
+                # a missing channel or a missing permission will not mend on a retry
+                permanent = isinstance(error, discord.NotFound | discord.Forbidden)
+                raise DeliveryError(
+                    f"discord: could not {what}: {error.status} {error.text}", permanent=permanent
+                ) from error
+        raise AssertionError("unreachable")

@@ -1,0 +1,256 @@
+"""`TelegramAdapter`: the Adapter protocol on python-telegram-bot's Application.
+
+Every update goes through one handler that translates it to a neutral event and feeds the
+core; updates from one chat are handled in order, different chats concurrently, and a
+failure with one update is logged without touching the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeChatAdministrators,
+    CallbackQuery,
+    Chat,
+    Message,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import CallbackContext, TypeHandler
+
+from adapters.telegram import translate
+from adapters.telegram.client import TelegramApp, build_application, start_receiving
+from adapters.telegram.delivery import Delivery
+from adapters.telegram.keyboards import CallbackTable
+from adapters.telegram.ordering import KeyedLocks
+from adapters.telegram.ratelimit import FloodLimiter
+from adapters.telegram.roles import OfficerRoles, admins_via
+from bot.adapter import DeliveryError, EventSink
+from bot.commands import Access, CommandSpec
+from bot.config import TelegramConfig
+from bot.model import (
+    Capabilities,
+    ChatRef,
+    IncomingEvent,
+    MessageRef,
+    OutgoingMessage,
+    Role,
+)
+
+log = logging.getLogger("clpbot.telegram")
+
+EXPIRED = "This button has expired: please use the latest message or type the command again."
+UNREADABLE = "I can only read text. Please type your answer as a message."
+REMEMBERED_MESSAGES = 10_000
+_DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class TelegramAdapter:
+    platform = translate.PLATFORM
+    capabilities = Capabilities(
+        buttons=True,
+        native_polls=True,
+        edits=True,
+        direct_messages=True,
+        files=True,
+        private_replies_in_groups=False,
+        max_message_length=4096,
+    )
+
+    def __init__(
+        self,
+        config: TelegramConfig,
+        *,
+        limiter: FloodLimiter | None = None,
+        poll_timeout: float = 10.0,
+        roles_ttl: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.limiter = limiter or FloodLimiter()
+        self.poll_timeout = poll_timeout
+        self.roles_ttl = roles_ttl
+        self.clock = clock
+        self.callbacks = CallbackTable()
+        self._app: TelegramApp | None = None
+        self._sink: EventSink | None = None
+        self._delivery: Delivery | None = None
+        self._roles: OfficerRoles | None = None
+        self._username = ""
+        self._in_order = KeyedLocks()
+        self._last_messages: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._stopped = asyncio.Event()
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    async def start(self, sink: EventSink) -> None:
+        self._sink = sink
+        self._stopped.clear()
+        app = build_application(self.config, self.limiter)
+        app.add_handler(TypeHandler(Update, self._on_update))
+        app.add_error_handler(self._on_error)
+        await app.initialize()  # getMe: fails here on a bad token or an unreachable server
+        self._app = app
+        self._username = app.bot.username
+        self._delivery = Delivery(app.bot, self.callbacks)
+        config = self.config
+        self._roles = OfficerRoles(
+            config.officers,
+            config.officers_chat,
+            admins_via(app.bot),
+            ttl=self.roles_ttl,
+            clock=self.clock,
+        )
+        await app.start()
+        await start_receiving(app, config, self.poll_timeout)
+        log.info("telegram: @%s receiving updates by %s", self._username, config.mode)
+
+    async def wait_finished(self) -> None:
+        await self._stopped.wait()
+
+    async def stop(self) -> None:
+        app, self._app = self._app, None
+        try:
+            if app is not None:
+                if app.updater is not None and app.updater.running:
+                    await app.updater.stop()
+                if app.running:
+                    await app.stop()
+                await app.shutdown()
+        finally:
+            self._stopped.set()
+
+    # --- incoming -----------------------------------------------------------------------
+
+    async def _on_update(
+        self, update: Update, context: CallbackContext[Any, Any, Any, Any]
+    ) -> None:
+        try:
+            async with self._in_order.hold(_order_key(update)):
+                await self._handle(update)
+        except Exception:
+            log.exception("could not handle Telegram update %s", update.update_id)
+
+    async def _handle(self, update: Update) -> None:
+        if update.callback_query is not None:
+            await self._on_press(update.callback_query)
+            return
+        event: IncomingEvent | None = None
+        if update.message is not None:
+            self._remember(update.message)
+            event = translate.message_event(update.message, self._username)
+            unreadable = translate.unreadable_private_message(update)
+            if event is None and unreadable is not None:
+                await self.send(unreadable, OutgoingMessage.text(UNREADABLE))
+        elif update.poll_answer is not None:
+            event = translate.poll_answer_event(update.poll_answer)
+        if event is not None:
+            await self._feed(event)
+
+    def _remember(self, message: Message) -> None:
+        """The member's latest message in a group, for `reply` to answer under it."""
+        if message.from_user is None or message.chat.type == Chat.PRIVATE:
+            return
+        key = (str(message.chat.id), str(message.from_user.id))
+        self._last_messages.pop(key, None)
+        self._last_messages[key] = message.message_id
+        while len(self._last_messages) > REMEMBERED_MESSAGES:
+            self._last_messages.popitem(last=False)
+
+    async def _on_press(self, query: CallbackQuery) -> None:
+        chat = query.message.chat.id if query.message is not None else query.from_user.id
+        value = self.callbacks.resolve(query.data or "", str(chat))
+        try:
+            await query.answer(EXPIRED if value is None else None, show_alert=value is None)
+        except TelegramError as exc:  # too old to answer: the press still counts
+            log.info("could not answer a button press: %s", exc)
+        if value is not None:
+            await self._feed(translate.button_event(query, value))
+
+    async def _feed(self, event: IncomingEvent) -> None:
+        if self._sink is None:
+            raise RuntimeError("the Telegram adapter is not started")
+        await self._sink.feed(event, self)
+
+    async def _on_error(self, update: object, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        log.error("error in the Telegram application", exc_info=context.error)
+
+    # --- outgoing -----------------------------------------------------------------------
+
+    @property
+    def delivery(self) -> Delivery:
+        if self._delivery is None:
+            raise DeliveryError("the Telegram adapter is not started")
+        return self._delivery
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat.platform != self.platform:
+            raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        return MessageRef(chat, await self.delivery.send(chat.chat_id, message))
+
+    async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
+        """In a group, the answer is threaded under the member's last message there."""
+        if event.chat.is_private:
+            return await self.send(event.chat, message)
+        reply_to = self._last_messages.get((event.chat.chat_id, event.sender.user_id))
+        sent = await self.delivery.send(event.chat.chat_id, message, reply_to=reply_to)
+        return MessageRef(event.chat, sent)
+
+    async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
+        await self.delivery.edit(ref.chat.chat_id, ref.message_id, message)
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """The menu: members' commands for everyone, every command for the officers."""
+        if self._app is None:
+            raise RuntimeError("the Telegram adapter is not started")
+        bot = self._app.bot
+        shown = [s for s in specs if not s.hidden]
+        members = [BotCommand(s.name, s.description) for s in shown if s.access is Access.MEMBER]
+        everyone = [BotCommand(s.name, s.description) for s in shown]
+        scopes: list[BotCommandScope] = []
+        if len(everyone) > len(members):
+            scopes += [BotCommandScopeChat(officer) for officer in self.config.officers]
+            if self.config.officers_chat is not None:
+                scopes.append(BotCommandScopeChatAdministrators(self.config.officers_chat))
+        try:
+            await bot.set_my_commands(members)
+        except TelegramError as exc:
+            log.error("could not set the Telegram command menu: %s", exc)
+        for scope in scopes:
+            try:
+                await bot.set_my_commands(everyone, scope=scope)
+            except TelegramError as exc:  # an officer who never opened a chat with the bot
+                log.warning("could not set the officers' menu (%s): %s", scope.type, exc)
+
+    # --- people -------------------------------------------------------------------------
+
+    async def role_of(self, event: IncomingEvent) -> Role:
+        if self._roles is None or event.sender.platform != self.platform:
+            return Role.MEMBER
+        return await self._roles.role_of(int(event.sender.user_id))
+
+    def private_link(self, payload: str) -> str | None:
+        if not self._username:
+            return None
+        if _DEEP_LINK_PAYLOAD.fullmatch(payload):
+            return f"https://t.me/{self._username}?start={payload}"
+        return f"https://t.me/{self._username}"
+
+
+def _order_key(update: Update) -> str:
+    """Updates with the same key are handled one after the other, in arrival order."""
+    chat = update.effective_chat
+    if chat is not None:
+        return str(chat.id)
+    user = update.effective_user
+    return f"user:{user.id}" if user is not None else f"update:{update.update_id}"

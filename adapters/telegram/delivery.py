@@ -1,0 +1,111 @@
+"""Sending and editing neutral messages through the Bot: HTML chunks, the keyboard on the
+last chunk, an attachment as a document. Telegram errors become `DeliveryError`s, marked
+permanent when sending the same thing again cannot help (blocked, chat gone, bad request).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+
+from adapters.telegram.keyboards import CallbackTable, keyboard_for
+from adapters.telegram.render import render_chunks
+from bot.adapter import DeliveryError
+from bot.model import OutgoingMessage
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ANSWER_HINT = "Type your answer"
+
+
+class Delivery:
+    def __init__(self, bot: Bot, callbacks: CallbackTable) -> None:
+        self.bot = bot
+        self.callbacks = callbacks
+
+    async def send(
+        self, chat_id: str, message: OutgoingMessage, *, reply_to: int | None = None
+    ) -> str:
+        """Send `message` to `chat_id`; returns the id of the message holding the buttons.
+
+        `reply_to` (a group message the bot answers) threads the answer under it. In a
+        group, a question that wants a typed answer asks for a reply: with privacy mode on,
+        replies to the bot reach it and other group messages do not.
+        """
+        chunks = [c for c in render_chunks(message.blocks) if c.strip()]
+        markup = self._markup(chat_id, message, reply_to)
+        thread = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        last: Message | None = None
+        async with _as_delivery_error(chat_id):
+            for number, chunk in enumerate(chunks, start=1):
+                last = await self.bot.send_message(
+                    chat_id,
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if number == len(chunks) else None,
+                    link_preview_options=NO_PREVIEW,
+                    reply_parameters=thread if number == 1 else None,
+                )
+            if message.attachment is not None:
+                attachment = message.attachment
+                document = await self.bot.send_document(
+                    chat_id,
+                    InputFile(attachment.content, filename=attachment.filename),
+                    reply_markup=markup if last is None else None,
+                    reply_parameters=thread if last is None else None,
+                )
+                last = last or document
+            if last is None:  # nothing to say at all: still answer, never stay silent
+                last = await self.bot.send_message(chat_id, "…", reply_markup=markup)
+        return str(last.message_id)
+
+    def _markup(
+        self, chat_id: str, message: OutgoingMessage, reply_to: int | None
+    ) -> InlineKeyboardMarkup | ForceReply | None:
+        if message.choices:
+            return keyboard_for(message.choices, chat_id, self.callbacks)
+        if message.awaiting_text and chat_id.startswith("-"):
+            # selective: only the member being answered gets the reply box
+            return ForceReply(selective=reply_to is not None, input_field_placeholder=ANSWER_HINT)
+        return None
+
+    async def edit(self, chat_id: str, message_id: str, message: OutgoingMessage) -> None:
+        first, *rest = render_chunks(message.blocks)
+        async with _as_delivery_error(chat_id):
+            try:
+                await self.bot.edit_message_text(
+                    first or "…",
+                    chat_id=chat_id,
+                    message_id=int(message_id),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard_for(message.choices, chat_id, self.callbacks),
+                    link_preview_options=NO_PREVIEW,
+                )
+            except BadRequest as exc:
+                if "not modified" not in exc.message.lower():
+                    raise
+            for chunk in rest:  # an edit cannot grow into two messages: the rest is new
+                await self.bot.send_message(
+                    chat_id, chunk, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
+
+
+@asynccontextmanager
+async def _as_delivery_error(chat_id: str) -> AsyncIterator[None]:
+    try:
+        yield
+    except (Forbidden, BadRequest, ChatMigrated) as exc:
+        raise DeliveryError(f"telegram chat {chat_id}: {exc.message}", permanent=True) from exc
+    except TelegramError as exc:
+        raise DeliveryError(f"telegram chat {chat_id}: {exc.message}") from exc

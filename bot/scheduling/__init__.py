@@ -1,0 +1,1 @@
+"""Scheduled work and delivery: the schedule table woken by APScheduler, and the outbox."""

@@ -1,0 +1,204 @@
+"""The outbox: every scheduled or fanned-out post is one row per target chat.
+
+A feature enqueues rows in its own transaction (`post`), so the post and the decision
+to send it commit together. Delivery claims rows first (`OutboxStore.claim`: state
+"sending", this process's token, a lease of `[scheduler] outbox_lease_seconds`), so
+several processes running the same platform (webhook workers) never send one row twice.
+Right before each send the lease is renewed, which fails if another process has taken the
+row over; right after, the row is marked sent. A restart resends only what is unsent.
+
+The one window left is a process dying (or stalling longer than the lease) between the
+platform accepting a message and the row being marked: the row is sent again after its
+lease runs out, because Telegram and Discord cannot be asked whether a message exists.
+A process that stops cleanly gives its unsent claims back at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Sequence
+from datetime import timedelta
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from bot.adapter import DeliveryError
+from bot.model import ChatRef, OutgoingMessage
+from bot.serialize import message_from_json, message_to_json
+from bot.stores import UnitOfWork
+from bot.stores.scheduling import OUTBOX, OutboxItem
+
+if TYPE_CHECKING:
+    from bot.context import Services
+
+log = logging.getLogger("clpbot.outbox")
+
+MAX_ATTEMPTS = 8
+BATCH = 200
+
+
+class Outbox:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._wakeup = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._delivering = asyncio.Lock()
+        self._stopping = asyncio.Event()
+        self.owner = process_token()
+        """Who claims rows: this process (host, pid) and a random part."""
+
+    async def post(
+        self, uow: UnitOfWork, post_key: str, chats: Sequence[ChatRef], message: OutgoingMessage
+    ) -> int:
+        """Queue `message` for each chat in the caller's transaction; idempotent per key.
+
+        Delivery starts when the caller's transaction has committed and `wake()` is
+        called (the scheduler and the dispatcher's units of work do that).
+        """
+        now = self.services.clock()
+        added = await uow.get(OUTBOX).enqueue(post_key, chats, message_to_json(message), now)
+        self.wake()
+        return added
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    async def start(self) -> None:
+        """Queue again what the last run of this process left half-sent (where that is
+        certain: see `OutboxStore.recover`), then start the delivery loop."""
+        if self._task is not None:
+            return
+        try:
+            async with self.services.storage.unit() as uow:
+                if recovered := await uow.get(OUTBOX).recover(self.owner):
+                    log.info("%d posts left half-sent by the last run are queued again", recovered)
+        except Exception:
+            log.exception("could not recover half-sent posts; they wait for their lease")
+        self._task = asyncio.create_task(self._run(), name="outbox")
+
+    async def stop(self) -> None:
+        """Finish the send in progress (never cut one off half-way), then stop."""
+        self._stopping.set()
+        self._wakeup.set()
+        if self._task is not None:
+            await finish_or_cancel(self._task, grace=15)
+            self._task = None
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self.deliver_pending()
+            except Exception:
+                log.exception("outbox delivery failed; retrying shortly")
+            self._wakeup.clear()
+            if self._stopping.is_set():
+                break  # stop() may have set the wake-up just before the clear
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), timeout=5)
+
+    async def deliver_pending(self) -> int:
+        """Send everything due now for the platforms running here; returns how many sent."""
+        async with self._delivering:  # one delivery pass at a time in this process
+            return await self._deliver_due()
+
+    async def _deliver_due(self) -> int:
+        sent = 0
+        while not self._stopping.is_set():
+            platforms = list(self.services.adapters)
+            now = self.services.clock()
+            async with self.services.storage.unit() as uow:
+                claimed = await uow.get(OUTBOX).claim(
+                    now, BATCH, platforms, self.owner, now + self._lease()
+                )
+            if not claimed:
+                return sent
+            by_platform = groupby(
+                sorted(claimed, key=lambda i: i.chat.platform), lambda i: i.chat.platform
+            )
+            results = await asyncio.gather(
+                *(self._deliver_all(list(items)) for _, items in by_platform)
+            )
+            sent += sum(results)
+            if len(claimed) < BATCH and not any(results):
+                return sent
+        return sent
+
+    def _lease(self) -> timedelta:
+        return timedelta(seconds=self.services.config.scheduler.outbox_lease_seconds)
+
+    async def _deliver_all(self, items: list[OutboxItem]) -> int:
+        """One platform's rows, in order; the adapter keeps to the platform's rate limits."""
+        sent = 0
+        for number, item in enumerate(items):
+            if self._stopping.is_set():
+                await self._release(items[number:])  # the rest: pending again, for anyone
+                break
+            sent += await self._deliver(item)
+        return sent
+
+    async def _release(self, items: list[OutboxItem]) -> None:
+        ids = [item.id for item in items if item.id is not None]
+        try:
+            async with self.services.storage.unit() as uow:
+                await uow.get(OUTBOX).release(ids, self.owner)
+        except Exception:
+            log.exception("could not give back %d unsent posts; they wait for the lease", len(ids))
+
+    async def _deliver(self, item: OutboxItem) -> int:
+        assert item.id is not None
+        lease_until = self.services.clock() + self._lease()
+        async with self.services.storage.unit() as uow:
+            still_ours = await uow.get(OUTBOX).renew(item.id, self.owner, lease_until)
+        if not still_ours:
+            log.info("%s to %s was taken over by another process", item.post_key, item.chat)
+            return 0
+        adapter = self.services.adapters[item.chat.platform]
+        try:
+            ref = await adapter.send(item.chat, message_from_json(item.message))
+        except Exception as error:
+            await self._failed(item, error)
+            return 0
+        async with self.services.storage.unit() as uow:
+            await uow.get(OUTBOX).mark_sent(item.id, self.services.clock(), ref.message_id)
+        return 1
+
+    async def _failed(self, item: OutboxItem, error: Exception) -> None:
+        assert item.id is not None
+        attempts = item.attempts + 1
+        text = f"{type(error).__name__}: {error}"
+        async with self.services.storage.unit() as uow:
+            store = uow.get(OUTBOX)
+            if (isinstance(error, DeliveryError) and error.permanent) or attempts >= MAX_ATTEMPTS:
+                log.error("giving up on %s to %s: %s", item.post_key, item.chat, text)
+                await store.mark_failed(item.id, text, owner=self.owner)
+            else:
+                delay = timedelta(seconds=min(3600, 5 * 2**attempts))
+                log.warning(
+                    "send of %s to %s failed (%s); retry in %s",
+                    item.post_key,
+                    item.chat,
+                    text,
+                    delay,
+                )
+                await store.mark_retry(
+                    item.id, attempts, self.services.clock() + delay, text, owner=self.owner
+                )
+
+
+def process_token() -> str:
+    """Names this process in `claimed_by`: readable for an operator, unique per start."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+async def finish_or_cancel(task: asyncio.Task[None], grace: float) -> None:
+    """Wait for a background task to end by itself; cancel it only if it will not."""
+    try:
+        await asyncio.wait_for(asyncio.shield(task), timeout=grace)
+    except TimeoutError:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

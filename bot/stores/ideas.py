@@ -1,0 +1,81 @@
+"""Members' policy ideas and who supports them (one support per person, never shown)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.stores import StoreKey
+
+
+class IdeaStatus(enum.StrEnum):
+    OPEN = "open"
+    MERGED = "merged"
+    ARCHIVED = "archived"
+    PROMOTED = "promoted"
+    """Turned into a draft submission."""
+
+
+@dataclass(slots=True)
+class Idea:
+    text: str
+    author_person_id: int | None
+    """None once the author erased their data and the idea was kept (see /forgetme)."""
+    created_at: datetime
+    commission: str | None = None
+    status: IdeaStatus = IdeaStatus.OPEN
+    merged_into: int | None = None
+    support: int = 0
+    """How many people support it (filled in by the store)."""
+    id: int | None = None
+
+
+class IdeaStore(Protocol):
+    async def add(self, idea: Idea) -> Idea: ...
+
+    async def get(self, idea_id: int) -> Idea | None: ...
+
+    async def open_ideas(self) -> list[Idea]:
+        """Open ideas, most supported first, then oldest first."""
+        ...
+
+    async def created_between(self, start: datetime, end: datetime) -> list[Idea]: ...
+
+    async def set_commission(self, idea_id: int, commission: str | None) -> None: ...
+
+    async def support(self, idea_id: int, person_id: int, now: datetime) -> bool:
+        """Add one person's support; False if they already support it (no double count)."""
+        ...
+
+    async def set_status(
+        self, idea_id: int, status: IdeaStatus, merged_into: int | None = None
+    ) -> None: ...
+
+    async def move_supporters(self, from_idea: int, to_idea: int) -> None:
+        """Supporters of `from_idea` support `to_idea`; someone who supported both counts once."""
+        ...
+
+    async def merge_people(self, keep: int, gone: int) -> None:
+        """Person `gone` became `keep` (/link): their supports move, counted once."""
+        ...
+
+    async def by_author(self, person_id: int) -> list[Idea]:
+        """Every idea the person put forward, whatever its status, oldest first."""
+        ...
+
+    async def supported_by(self, person_id: int) -> list[Idea]: ...
+
+    async def remove_supports(self, person_id: int) -> int: ...
+
+    async def erase_author(self, idea_id: int) -> None:
+        """Keep the idea without its author."""
+        ...
+
+    async def delete(self, idea_id: int) -> None:
+        """Delete the idea with its supports; duplicates merged into it stay, unlinked."""
+        ...
+
+
+IDEAS: StoreKey[IdeaStore] = StoreKey("ideas")

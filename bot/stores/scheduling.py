@@ -1,0 +1,152 @@
+"""The schedule (what is due when) and the outbox (one row per post and target chat).
+
+Both are the source of truth: APScheduler only wakes the bot at the right moment, and the
+outbox is what makes a fan-out exactly-once per chat across crashes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.model import ChatRef
+from bot.stores import StoreKey
+
+
+class JobState(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(slots=True)
+class ScheduledJob:
+    """One thing to do at `due_at`. `kind` names the handler (`@router.job(kind)`).
+
+    `recurrence` is None for a one-off, or cron fields in the CLP's time zone such as
+    {"day_of_week": "mon", "hour": 9, "minute": 0}; after each run the job moves on.
+    """
+
+    kind: str
+    due_at: datetime
+    ref: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    recurrence: dict[str, Any] | None = None
+    state: JobState = JobState.PENDING
+    id: int | None = None
+    last_run_at: datetime | None = None
+
+
+class ScheduleStore(Protocol):
+    async def add(self, job: ScheduledJob) -> ScheduledJob: ...
+
+    async def get(self, job_id: int) -> ScheduledJob | None: ...
+
+    async def pending(self, due_before: datetime | None = None) -> list[ScheduledJob]: ...
+
+    async def for_ref(self, kind: str, ref: str) -> list[ScheduledJob]: ...
+
+    async def claim(self, job: ScheduledJob, now: datetime) -> bool:
+        """Move a pending job on (next occurrence, or done) unless someone else did.
+
+        Compare-and-set on the due time, so two processes never both run one occurrence.
+        """
+        ...
+
+    async def set_state(self, job_id: int, state: JobState) -> None: ...
+
+
+class OutboxState(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    """Claimed by one process (`claimed_by`) until `lease_until`; see `OutboxStore.claim`."""
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class OutboxItem:
+    post_key: str
+    chat: ChatRef
+    message: dict[str, Any]
+    state: OutboxState = OutboxState.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+    id: int | None = None
+    message_id: str | None = None
+    """The platform's id of the sent message (to edit it later), once sent."""
+    claimed_by: str | None = None
+    """The process that is sending it (or sent it): host, pid and a random part."""
+    lease_until: datetime | None = None
+
+
+class OutboxStore(Protocol):
+    async def enqueue(
+        self, post_key: str, chats: Sequence[ChatRef], message: dict[str, Any], now: datetime
+    ) -> int:
+        """Add one row per chat; a (post_key, chat) already there is left alone.
+
+        Returns how many rows were new, so enqueueing the same post twice sends once.
+        """
+        ...
+
+    async def due(self, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxItem]:
+        """Pending rows due by `now` (a read-only look; delivery uses `claim`)."""
+        ...
+
+    async def claim(
+        self,
+        now: datetime,
+        limit: int,
+        platforms: Sequence[str],
+        owner: str,
+        lease_until: datetime,
+    ) -> list[OutboxItem]:
+        """Take up to `limit` rows to send: pending ones due by `now`, and "sending" ones
+        whose lease ran out (their process died mid-send). They become "sending" for
+        `owner` until `lease_until`. Rows another process is claiming at the same moment
+        are skipped, never waited for, so two processes never claim one row.
+        """
+        ...
+
+    async def renew(self, item_id: int, owner: str, lease_until: datetime) -> bool:
+        """Extend `owner`'s lease right before sending; False when the row is no longer
+        ours (another process took it over after our lease ran out, or it was sent)."""
+        ...
+
+    async def recover(self, owner: str) -> int:
+        """At start: give back rows that an ended process left "sending", where the database
+        can tell it has ended (SQLite: one process per file, so any other owner is gone).
+        Elsewhere their leases decide. Returns how many rows are pending again."""
+        ...
+
+    async def release(self, item_ids: Sequence[int], owner: str) -> None:
+        """Give claimed rows back unsent (this process is stopping): pending again now."""
+        ...
+
+    async def mark_sent(self, item_id: int, now: datetime, message_id: str) -> None: ...
+
+    async def mark_retry(
+        self,
+        item_id: int,
+        attempts: int,
+        next_attempt_at: datetime,
+        error: str,
+        owner: str | None = None,
+    ) -> None:
+        """Pending again at `next_attempt_at`; with `owner`, only if that process still
+        holds the row (otherwise its new holder decides)."""
+        ...
+
+    async def mark_failed(self, item_id: int, error: str, owner: str | None = None) -> None: ...
+
+    async def for_post(self, post_key: str) -> list[OutboxItem]: ...
+
+
+SCHEDULE: StoreKey[ScheduleStore] = StoreKey("schedule")
+OUTBOX: StoreKey[OutboxStore] = StoreKey("outbox")

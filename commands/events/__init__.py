@@ -1,0 +1,29 @@
+"""Events, RSVPs, reminders, calendar files, neighbouring CLPs' events and announcements."""
+
+from __future__ import annotations
+
+from bot.router import Router
+from commands.events import (
+    announce,
+    announcements,
+    calendar,
+    listing,
+    manage,
+    neighbours,
+    privacy,
+    reminders,
+    rsvp,
+)
+
+router = Router("events")
+router.include(
+    listing.router,
+    rsvp.router,
+    manage.router,
+    calendar.router,
+    reminders.router,
+    neighbours.router,
+    announce.router,
+    announcements.router,
+    privacy.router,
+)

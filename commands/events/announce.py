@@ -1,0 +1,219 @@
+"""/announce: compose, choose where (everywhere or some chats) and when (now, at a time, or
+repeating), preview, confirm. The post itself is a scheduled job (see announcements.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot import conversation
+from bot.audit import audit
+from bot.commands import Access
+from bot.context import Context
+from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
+from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
+from bot.richtext import b, i, p, shorten
+from bot.router import Router
+from bot.stores.events import ANNOUNCEMENTS, Announcement
+from bot.targets import announce_chats
+from commands.events.announcements import announcement_message, schedule_job
+from commands.events.dates import describe, parse_recurrence, parse_when
+from commands.events.specs import ANNOUNCE
+
+router = Router("events.announce")
+TEXT_MAX = 3500
+
+
+def chat_label(chat: ChatRef) -> str:
+    return f"{chat.platform.title()} {chat.chat_id}"
+
+
+def _chats(data: dict[str, Any]) -> list[ChatRef]:
+    return [ChatRef(pl, c, ChatKind(k)) for pl, c, k in data.get("chosen", [])]
+
+
+async def ask_text(f: FlowContext) -> OutgoingMessage:
+    return OutgoingMessage.text(
+        "What should the announcement say? Type it as members will read it "
+        "(leave a blank line between paragraphs)."
+    )
+
+
+async def got_text(f: FlowContext, answer: Answer) -> Transition:
+    text = answer.text.strip()
+    if not text:
+        return Retry("Please type the announcement.")
+    if len(text) > TEXT_MAX:
+        f.data["text"] = text  # kept, so nothing typed is lost
+        return Retry(f"Please keep it under {TEXT_MAX} characters (now {len(text)}).")
+    f.data["text"] = text
+    return Goto("targets")
+
+
+async def ask_targets(f: FlowContext) -> OutgoingMessage:
+    available = announce_chats(f.ctx.config)
+    chosen = set(map(tuple, f.data.get("chosen", [])))
+    choices = [Choice("Everywhere", "all")]
+    for n, chat in enumerate(available):
+        mark = "✓ " if (chat.platform, chat.chat_id, chat.kind.value) in chosen else ""
+        choices.append(Choice(f"{mark}{chat_label(chat)}", f"chat:{n}"))
+    if chosen:
+        choices.append(Choice(f"Done ({len(chosen)} chosen)", "done"))
+    return OutgoingMessage.text(
+        "Where should it go? Everywhere (every announce chat and channel on every platform), "
+        "or press chats one by one and then Done.",
+        choices=tuple(choices),
+    )
+
+
+async def got_targets(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "all":
+        f.data["chosen"] = []
+        f.data["everywhere"] = True
+        return Goto("when")
+    if answer.choice == "done":
+        return Goto("when")
+    available = announce_chats(f.ctx.config)
+    index = int((answer.choice or "chat:-1").partition(":")[2])
+    if not 0 <= index < len(available):
+        return Retry("Please press one of the chats.")
+    chat = available[index]
+    entry = [chat.platform, chat.chat_id, chat.kind.value]
+    chosen: list[list[str]] = f.data.setdefault("chosen", [])
+    if entry in chosen:
+        chosen.remove(entry)
+    else:
+        chosen.append(entry)
+    f.data["everywhere"] = False
+    return Goto("targets")
+
+
+async def ask_when(f: FlowContext) -> OutgoingMessage:
+    return OutgoingMessage.text(
+        "When should it go out? Press Now, or type a time (for example: Friday 18:00, "
+        "14 March 9am) or a repeat (every Monday 09:00, every weekday 8am, every month on the "
+        f"1st 9am). Times are in {f.ctx.config.clp.timezone}.",
+        choices=(Choice("Now", "now"),),
+    )
+
+
+async def got_when(f: FlowContext, answer: Answer) -> Transition:
+    zone, now = f.ctx.config.clp.zone, f.ctx.now()
+    f.data.update(recurrence=None, recurrence_text="")
+    if answer.choice == "now":
+        f.data["due_at"] = None
+        return Goto("preview")
+    text = answer.text.strip()
+    if text.lower().startswith("every"):
+        parsed = parse_recurrence(text)
+        if parsed is None:
+            return Retry(
+                f"I could not read {shorten(text)!r} as a repeat. Try 'every Monday 09:00', "
+                "'every weekday 8am' or 'every month on the 1st 9am'."
+            )
+        fields, said = parsed
+        first = f.ctx.services.scheduler.next_occurrence(fields, now)
+        assert first is not None
+        f.data.update(due_at=first.isoformat(), recurrence=fields, recurrence_text=said)
+        return Goto("preview")
+    found = parse_when(text, zone, now)
+    if found is None:
+        return Retry(
+            f"I could not read {shorten(text)!r} as a time. Try 'Friday 18:00' or press Now."
+        )
+    if found <= now:
+        return Retry(f"{describe(found, zone)} is in the past. When should it go out?")
+    f.data["due_at"] = found.isoformat()
+    return Goto("preview")
+
+
+def _when_text(f: FlowContext) -> str:
+    zone = f.ctx.config.clp.zone
+    if not f.data.get("due_at"):
+        return "now"
+    first = describe(datetime.fromisoformat(f.data["due_at"]), zone)
+    if f.data.get("recurrence_text"):
+        return f"{f.data['recurrence_text']}, first on {first}"
+    return first
+
+
+def _where_text(f: FlowContext) -> str:
+    if f.data.get("everywhere", True) and not f.data.get("chosen"):
+        return "everywhere (every announce chat and channel)"
+    return ", ".join(chat_label(c) for c in _chats(f.data))
+
+
+async def ask_preview(f: FlowContext) -> OutgoingMessage:
+    post = announcement_message(f.data["text"])
+    return OutgoingMessage(
+        blocks=(
+            p(i("Preview:")),
+            *post.blocks,
+            p(b("Goes to: "), _where_text(f)),
+            p(b("When: "), _when_text(f)),
+        ),
+        choices=(Choice("Confirm", "confirm"), Choice("Discard", "discard")),
+    )
+
+
+async def got_preview(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "discard":
+        return Finish(OutgoingMessage.text("Discarded: nothing will be posted."))
+    ctx, now = f.ctx, f.ctx.now()
+    due = datetime.fromisoformat(f.data["due_at"]) if f.data.get("due_at") else now
+    if due < now and not f.data.get("recurrence"):
+        due = now  # the preview sat there past its time: send it now rather than never
+    everywhere = f.data.get("everywhere", True) and not f.data.get("chosen")
+    announcement = await ctx.uow.get(ANNOUNCEMENTS).add(
+        Announcement(
+            text=f.data["text"],
+            targets=None if everywhere else _chats(f.data),
+            due_at=due,
+            recurrence=f.data.get("recurrence"),
+            recurrence_text=f.data.get("recurrence_text", ""),
+            created_by=ctx.sender.key,
+            created_at=now,
+        )
+    )
+    job = await schedule_job(ctx.services, ctx.uow, announcement)
+    await audit(ctx, "announcement.create", f"announcement #{announcement.id}", _when_text(f))
+    await ctx.uow.commit()
+    assert job.id is not None
+    assert announcement.id is not None
+    if due <= now:
+        await ctx.services.scheduler.run_job(job.id)
+        return Finish(OutgoingMessage.text(f"Posting announcement #{announcement.id} now."))
+    ctx.services.scheduler.arm(job)
+    return Finish(
+        OutgoingMessage.text(
+            f"Scheduled announcement #{announcement.id}: {_when_text(f)}. "
+            f"/announcements lists it; /announce cancel {announcement.id} stops it."
+        )
+    )
+
+
+ANNOUNCE_FLOW = router.flow(
+    Flow(
+        "announce",
+        (
+            Step("text", ask_text, got_text),
+            Step("targets", ask_targets, got_targets, text_allowed=False),
+            Step("when", ask_when, got_when),
+            Step("preview", ask_preview, got_preview, text_allowed=False),
+        ),
+        access=Access.OFFICER,
+        command="announce",
+    )
+)
+
+
+@router.command(ANNOUNCE)
+async def announce(ctx: Context) -> None:
+    if ctx.args.strip():
+        await ctx.reply(
+            f"I don't know /announce {ctx.args.strip()}. Type /announce on its own to write "
+            "an announcement, or /announce cancel and a number to stop a scheduled one "
+            "(/announcements lists them)."
+        )
+        return
+    await conversation.start(ctx, ANNOUNCE_FLOW)

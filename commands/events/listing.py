@@ -1,0 +1,116 @@
+"""/events: what is on (ours and neighbouring CLPs'), and one event's details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.commands import record_number
+from bot.context import Context
+from bot.model import Choice, OutgoingMessage
+from bot.richtext import Block, Inline, b, bullets, p
+from bot.router import Router
+from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event
+from commands.events import render
+from commands.events.occurrences import next_start
+from commands.events.specs import EVENTS as EVENTS_SPEC
+
+router = Router("events.listing")
+
+
+def parse_id(text: str) -> int | None:
+    return record_number(text.strip().split(" ", 1)[0].lstrip("#"))
+
+
+async def upcoming(ctx: Context) -> list[tuple[datetime, Event]]:
+    """Our events that have not finished, by their next start."""
+    zone, now = ctx.config.clp.zone, ctx.now()
+    found = []
+    for event in await ctx.uow.get(EVENTS).active(now):
+        start = next_start(event, zone, now)
+        if start is not None:
+            found.append((start, event))
+    return sorted(found, key=lambda pair: (pair[0], pair[1].id or 0))
+
+
+@router.command(EVENTS_SPEC)
+async def events(ctx: Context) -> None:
+    arg = ctx.args.strip().lower()
+    if arg and arg != "all":
+        event_id = parse_id(arg)
+        if event_id is None:
+            await ctx.reply(
+                f"I don't understand {ctx.args.strip()!r}. Type /events for what is on, "
+                "/events all for everything, or /events and an event's number, like /events 3."
+            )
+            return
+        await show_details(ctx, event_id)
+        return
+    await list_events(ctx, everything=arg == "all")
+
+
+async def list_events(ctx: Context, everything: bool) -> None:
+    zone, now = ctx.config.clp.zone, ctx.now()
+    ours = await upcoming(ctx)
+    theirs = await ctx.uow.get(NEIGHBOUR_EVENTS).upcoming(now)
+    limit = None if everything else ctx.config.events.list_limit
+    ours_shown = ours[:limit]
+    going = await ctx.uow.get(EVENTS).going_counts([e.id for _, e in ours_shown if e.id])
+    blocks: list[Block] = []
+    if ours_shown:
+        blocks.append(p(b(f"Coming up at {ctx.config.clp.name}")))
+        lines = [render.line(e, s, zone, going.get(e.id or 0, 0)) for s, e in ours_shown]
+        blocks.append(bullets(*lines))
+    theirs_shown = theirs[:limit]
+    if theirs_shown:
+        blocks.append(p(b("At neighbouring CLPs")))
+        blocks.append(bullets(*(render.neighbour_line(n, zone) for n in theirs_shown)))
+    if not blocks:
+        await ctx.reply("Nothing is planned just now. Check again soon, or ask an officer.")
+        return
+    more = len(ours) - len(ours_shown) + len(theirs) - len(theirs_shown)
+    hint: list[Inline] = ["Type /events and a number for details and to reply, like /events 3."]
+    if more:
+        hint.append(f" {more} more: /events all.")
+    blocks.append(p(*hint))
+    choices = tuple(Choice(f"I'll come: #{e.id}", f"rsvp:{e.id}") for _, e in ours_shown[:5])
+    await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices))
+
+
+async def show_details(ctx: Context, event_id: int) -> None:
+    store = ctx.uow.get(EVENTS)
+    event = await store.get(event_id)
+    if event is None:
+        await ctx.reply(f"There is no event #{event_id}. Type /events to see what is on.")
+        return
+    zone = ctx.config.clp.zone
+    start = next_start(event, zone, ctx.now())
+    rsvps = await store.rsvps(event_id)
+    going = sum(1 for r in rsvps if r.status.value == "going")
+    waiting = len(rsvps) - going
+    blocks = render.details(event, start, zone, going, waiting)
+    choices: list[Choice] = []
+    if not event.cancelled and start is not None:
+        mine = await store.rsvp_of(event_id, ctx.sender)
+        if mine is not None and mine.status.value != "cancelled":
+            state = "coming" if mine.status.value == "going" else "on the waiting list"
+            blocks += (p(f"You are {state}."),)
+            choices.append(Choice("Cancel my reply", f"unrsvp:{event_id}"))
+            choices.append(Choice("Add access needs", f"needs:{event_id}"))
+        else:
+            choices.append(Choice("I'll come", f"rsvp:{event_id}"))
+        choices.append(Choice("Add to my calendar", f"ics:{event_id}"))
+    elif start is None and not event.cancelled:
+        blocks += (p("This event has finished."),)
+    await ctx.reply(OutgoingMessage(blocks=blocks, choices=tuple(choices)))
+
+
+@router.autocomplete("events")
+async def suggest_events(ctx: Context, typed: str) -> list[Choice]:
+    """Upcoming events by number and title, for the id arguments of /events, /rsvp, ..."""
+    wanted = typed.strip().lstrip("#").casefold()
+    zone = ctx.config.clp.zone
+    return [
+        Choice(f"#{event.id} {event.title} ({start.astimezone(zone):%d %b})"[:100], str(event.id))
+        for start, event in await upcoming(ctx)
+        if not wanted or wanted in f"{event.id} {event.title}".casefold()
+    ]

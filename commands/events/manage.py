@@ -1,0 +1,255 @@
+"""Officers: /event add and /event edit (one conversation), /event cancel, /event attendees."""
+
+from __future__ import annotations
+
+from bot import conversation
+from bot.audit import audit
+from bot.commands import Access
+from bot.context import Context
+from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Step, Transition
+from bot.model import Choice, OutgoingMessage
+from bot.richtext import Block, b, bullets, p
+from bot.router import Router
+from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
+from commands.events import render
+from commands.events.dates import describe
+from commands.events.event_steps import FIELD_STEPS, data_of, draft_event
+from commands.events.listing import parse_id
+from commands.events.occurrences import next_start
+from commands.events.reminders import cancel_reminders, schedule_reminders
+from commands.events.rsvp import tell_promoted
+from commands.events.specs import EVENT, EVENT_ADD, EVENT_ATTENDEES, EVENT_CANCEL, EVENT_EDIT
+
+router = Router("events.manage")
+
+FIELDS = (
+    ("Title", "title"),
+    ("Type", "type"),
+    ("Time", "when"),
+    ("Length", "length"),
+    ("Repeats", "repeat"),
+    ("Place or link", "where"),
+    ("Speaker", "speaker"),
+    ("Description", "description"),
+    ("Capacity", "capacity"),
+)
+
+
+async def ask_review(f: FlowContext) -> OutgoingMessage:
+    event = draft_event(f.data)
+    blocks = render.details(event, event.starts_at, f.ctx.config.clp.zone, going=0)
+    if event.id is None:
+        blocks = (p(b(f"New event: {event.title}")), *blocks[1:])
+    verb = "Save the changes" if f.data.get("event_id") else "Save"
+    return OutgoingMessage(
+        blocks=(p(b("Please check:")), *blocks[:-1]),  # leave out the empty places line
+        choices=(
+            Choice(verb, "save"),
+            Choice("Change something", "change"),
+            Choice("Discard", "discard"),
+        ),
+    )
+
+
+async def got_review(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "change":
+        return Goto("pick_field")
+    if answer.choice == "discard":
+        return Finish(OutgoingMessage.text("Discarded: nothing was saved."))
+    return Finish(await save(f.ctx, draft_event(f.data)))
+
+
+async def ask_pick_field(f: FlowContext) -> OutgoingMessage:
+    return OutgoingMessage.text(
+        "What do you want to change?",
+        choices=(*(Choice(label, step) for label, step in FIELDS), Choice("Nothing", "review")),
+    )
+
+
+async def got_pick_field(f: FlowContext, answer: Answer) -> Transition:
+    f.data["editing"] = True
+    return Goto(answer.choice or "review")
+
+
+EVENT_FLOW = router.flow(
+    Flow(
+        "event",
+        (
+            *FIELD_STEPS,
+            Step("review", ask_review, got_review, text_allowed=False),
+            Step("pick_field", ask_pick_field, got_pick_field, text_allowed=False),
+        ),
+        access=Access.OFFICER,
+        command="event add",
+    )
+)
+
+
+async def save(ctx: Context, event: Event) -> OutgoingMessage:
+    store, now, zone = ctx.uow.get(EVENTS), ctx.now(), ctx.config.clp.zone
+    event.updated_at = now
+    if event.id is None:
+        event.created_at, event.created_by = now, ctx.sender.key
+        await store.add(event)
+        verb = "Saved"
+        before = None
+    else:
+        before = await store.get(event.id)
+        if before is None or before.cancelled:
+            return OutgoingMessage.text(f"#{event.id} no longer exists or was cancelled.")
+        event.created_by, event.created_at = before.created_by, before.created_at
+        for promoted in await store.update(event):
+            await tell_promoted(ctx, event, promoted)
+        verb = "Updated"
+    jobs = await schedule_reminders(ctx.services, ctx.uow, event, now)
+    if before is not None:
+        await _tell_about_change(ctx, before, event)
+    action = "event.add" if before is None else "event.edit"
+    await audit(ctx, action, f"event #{event.id}", event.title)
+    await ctx.uow.commit()
+    for job in jobs:
+        ctx.services.scheduler.arm(job)
+    ctx.services.outbox.wake()
+    start = next_start(event, zone, now) or event.starts_at
+    return OutgoingMessage.text(
+        f"{verb} #{event.id} {event.title}, {describe(start, zone)}. "
+        f"Members see it in /events; reminders go out {_offsets(ctx)} before."
+    )
+
+
+def _offsets(ctx: Context) -> str:
+    return " and ".join(f"{h:g} h" for h in ctx.config.events.reminder_hours)
+
+
+async def _tell_about_change(ctx: Context, before: Event, after: Event) -> None:
+    """The time or the place moved: everyone who replied hears it privately."""
+    moved = (before.starts_at, before.place, before.online_url) != (
+        after.starts_at,
+        after.place,
+        after.online_url,
+    )
+    if not moved:
+        return
+    zone = ctx.config.clp.zone
+    start = next_start(after, zone, ctx.now()) or after.starts_at
+    message = OutgoingMessage(
+        blocks=(
+            p(b(f"Change to #{after.id} {after.title}")),
+            p("Now: ", describe(start, zone), ", ", *render.where(after)),
+        )
+    )
+    chats = [r.private_chat for r in await ctx.uow.get(EVENTS).rsvps(after.id or 0)]
+    key = f"event-changed:{after.id}:{ctx.now().isoformat()}"
+    await ctx.services.outbox.post(ctx.uow, key, chats, message)
+
+
+@router.command(EVENT)
+async def event_help(ctx: Context) -> None:
+    lines = [f"{sub.usage(EVENT.name)} — {sub.description}" for sub in EVENT.subcommands]
+    said = ctx.args.strip()
+    opening = f"I don't know /event {said}. " if said else ""
+    await ctx.reply(
+        OutgoingMessage(blocks=(p(opening + "Officers' event commands:"), bullets(*lines)))
+    )
+
+
+@router.subcommand(EVENT, EVENT_ADD.name)
+async def add(ctx: Context) -> None:
+    await conversation.start(ctx, EVENT_FLOW)
+
+
+async def _event_arg(ctx: Context, usage: str) -> Event | None:
+    event_id = parse_id(ctx.args)
+    if event_id is None:
+        await ctx.reply(f"Which event? Give its number, like {usage} 3. /events lists them.")
+        return None
+    event = await ctx.uow.get(EVENTS).get(event_id)
+    if event is None:
+        await ctx.reply(f"There is no event #{event_id}. /events lists them.")
+        return None
+    return event
+
+
+@router.subcommand(EVENT, EVENT_EDIT.name)
+async def edit(ctx: Context) -> None:
+    event = await _event_arg(ctx, "/event edit")
+    if event is None:
+        return
+    if event.cancelled:
+        await ctx.reply(f"#{event.id} {event.title} is cancelled and cannot be changed.")
+        return
+    data = {**data_of(event), "editing": True}
+    await conversation.start(ctx, EVENT_FLOW, data, step="pick_field", history=["review"])
+
+
+@router.subcommand(EVENT, EVENT_CANCEL.name)
+async def cancel(ctx: Context) -> None:
+    event = await _event_arg(ctx, "/event cancel")
+    if event is None:
+        return
+    if event.cancelled:
+        await ctx.reply(f"#{event.id} {event.title} is already cancelled.")
+        return
+    await ctx.reply(
+        OutgoingMessage.text(
+            f"Cancel #{event.id} {event.title}? Everyone who replied will be told.",
+            choices=(Choice("Yes, cancel it", f"event-cancel:{event.id}"),),
+        )
+    )
+
+
+@router.action("event-cancel", access=Access.OFFICER)
+async def confirm_cancel(ctx: Context, argument: str) -> None:
+    if not ctx.is_officer:
+        await ctx.reply("Sorry, only officers can cancel events.")
+        return
+    event_id = parse_id(argument)
+    store = ctx.uow.get(EVENTS)
+    event = await store.get(event_id) if event_id is not None else None
+    if event is None or event.cancelled:
+        await ctx.reply("That event does not exist or is already cancelled.")
+        return
+    event.cancelled, event.updated_at = True, ctx.now()
+    await store.update(event)
+    await cancel_reminders(ctx.services, ctx.uow, event.id or 0)
+    replied = await store.rsvps(event.id or 0)
+    zone = ctx.config.clp.zone
+    start = next_start(event, zone, ctx.now()) or event.starts_at
+    message = OutgoingMessage.text(
+        f"Cancelled: #{event.id} {event.title} ({describe(start, zone)}) will not take place. "
+        "Sorry for the change; /events shows what else is on."
+    )
+    key = f"event-cancelled:{event.id}"
+    await ctx.services.outbox.post(ctx.uow, key, [r.private_chat for r in replied], message)
+    await audit(ctx, "event.cancel", f"event #{event.id}", event.title)
+    await ctx.uow.commit()
+    ctx.services.outbox.wake()
+    await ctx.reply(f"Cancelled #{event.id} {event.title}; {len(replied)} people are being told.")
+
+
+@router.subcommand(EVENT, EVENT_ATTENDEES.name)
+async def attendees(ctx: Context) -> None:
+    event = await _event_arg(ctx, "/event attendees")
+    if event is None:
+        return
+    if not ctx.is_officer:  # the spec says so too; access needs are never shown to members
+        await ctx.reply("Sorry, only officers can see who is coming.")
+        return
+    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0)
+    going = [r for r in rsvps if r.status is RsvpStatus.GOING]
+    waiting = [r for r in rsvps if r.status is RsvpStatus.WAITING]
+    cap = f" of {event.capacity}" if event.capacity is not None else ""
+    blocks: list[Block] = [p(b(f"#{event.id} {event.title}: {len(going)}{cap} coming"))]
+
+    def person(n: int, r: Rsvp) -> tuple[str, ...]:
+        needs = f" — access needs: {r.access_needs}" if r.access_needs else ""
+        return (f"{n}. {r.member.display_name} ({r.member.platform}){needs}",)
+
+    if going:
+        blocks.append(bullets(*(person(n, r) for n, r in enumerate(going, 1))))
+    if waiting:
+        blocks.append(p(b(f"Waiting list ({len(waiting)})")))
+        blocks.append(bullets(*(person(n, r) for n, r in enumerate(waiting, 1))))
+    if not rsvps:
+        blocks.append(p("Nobody has replied yet."))
+    await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))

@@ -1,0 +1,89 @@
+"""How events read in a chat: one line in a list, or the full details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.richtext import Block, Inline, b, i, link, p
+from bot.stores.events import Event, NeighbourEvent, Repeat
+from commands.events.dates import describe, describe_short
+
+
+def where(event: Event) -> tuple[Inline, ...]:
+    parts: list[Inline] = []
+    if event.place:
+        parts.append(event.place)
+    if event.online_url:
+        if parts:
+            parts.append(" and ")
+        parts.append(link("online", event.online_url))
+    return tuple(parts) or ("place to be confirmed",)
+
+
+def repeat_text(event: Event) -> str:
+    if event.repeat is None:
+        return ""
+    text = "weekly" if event.repeat is Repeat.WEEKLY else "monthly"
+    if event.repeat_until is not None:
+        text += f" until {event.repeat_until.day} {event.repeat_until:%B %Y}"
+    elif event.repeat_count is not None:
+        text += f", {event.repeat_count} times"
+    return text
+
+
+def line(event: Event, start: datetime, zone: ZoneInfo, going: int) -> tuple[Inline, ...]:
+    parts: list[Inline] = [b(f"#{event.id} {event.title}"), f" — {describe_short(start, zone)}, "]
+    parts += where(event)
+    parts.append(f" ({event.type.label}")
+    if event.speaker:
+        parts.append(f", with {event.speaker}")
+    if event.capacity is not None and going >= event.capacity:
+        parts.append(", full: waiting list")
+    parts.append(")")
+    return tuple(parts)
+
+
+def neighbour_line(event: NeighbourEvent, zone: ZoneInfo) -> tuple[Inline, ...]:
+    parts: list[Inline] = [
+        event.title,
+        f" — {describe_short(event.starts_at, zone)}",
+    ]
+    if event.place:
+        parts.append(f", {event.place}")
+    if event.url:
+        parts += [", ", link("details", event.url)]
+    parts.append(" ")
+    parts.append(i(f"({event.clp})"))
+    return tuple(parts)
+
+
+def details(
+    event: Event, start: datetime | None, zone: ZoneInfo, going: int, waiting: int | None = None
+) -> tuple[Block, ...]:
+    when = describe(start or event.starts_at, zone)
+    ends = event.ends_at - event.starts_at + (start or event.starts_at)
+    blocks: list[Block] = [
+        p(b(f"#{event.id} {event.title}")),
+        p(b("Type: "), event.type.label),
+        p(b("When: "), f"{when} to {ends.astimezone(zone):%H:%M}"),
+    ]
+    if event.repeat is not None:
+        blocks.append(p(b("Repeats: "), repeat_text(event)))
+    blocks.append(p(b("Where: "), *where(event)))
+    if event.speaker:
+        blocks.append(p(b("Speaker: "), event.speaker))
+    if event.description:
+        blocks.append(p(event.description))
+    if event.capacity is None:
+        blocks.append(p(f"{going} coming."))
+    else:
+        places = max(0, event.capacity - going)
+        text = f"{going} of {event.capacity} places taken"
+        text += f", {places} left." if places else ": full, you can join the waiting list."
+        if waiting:
+            text += f" {waiting} waiting."
+        blocks.append(p(text))
+    if event.cancelled:
+        blocks.insert(1, p(b("This event is cancelled.")))
+    return tuple(blocks)

@@ -1,0 +1,136 @@
+"""Feed bytes to consultation entries: feedparser, plain text, de-duplication keys.
+
+Everything here is blocking and CPU-bound (feedparser manages about 1,250 entries a
+second), so `parse_feed` is meant to run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+from feedparser.datetimes import _parse_date as parse_feed_date
+
+from commands.feeds.plaintext import html_to_text, one_line
+
+CLOSE_KEYS = ("closes", "closing_date", "closingdate", "ev_enddate", "enddate")
+"""Where an entry may say when it closes (namespaced elements feedparser keeps as keys)."""
+SUMMARY_MAX = 2000
+TITLE_MAX = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    key: str
+    title: str
+    link: str
+    summary: str
+    published: datetime | None
+    closes: datetime | None
+    commission: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    entries: list[FeedEntry]
+    problem: str | None
+    """Why feedparser thought the feed malformed (`bozo`), if it did."""
+    skipped: int = 0
+    """Entries with neither a guid nor a link: they cannot be de-duplicated, so are left out."""
+
+
+def parse_feed(
+    content: bytes, url: str, headers: Mapping[str, str], commissions: Sequence[str]
+) -> ParsedFeed:
+    response_headers = {k.lower(): v for k, v in headers.items()}
+    response_headers["content-location"] = url
+    parsed = feedparser.parse(content, response_headers=response_headers)
+    problem = None
+    if parsed.get("bozo"):
+        problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    skipped = 0
+    for raw in parsed.get("entries", []):
+        entry = _entry(raw, commissions)
+        if entry is None:
+            skipped += 1
+        elif entry.key not in seen:
+            seen.add(entry.key)
+            entries.append(entry)
+    return ParsedFeed(entries, problem, skipped)
+
+
+def feed_key(guid: str, link: str) -> str | None:
+    """The de-duplication key: the guid when the entry has one, else its link."""
+    basis = f"guid:{guid}" if guid else f"link:{link}" if link else ""
+    return hashlib.sha256(basis.encode()).hexdigest() if basis else None
+
+
+def safe_link(link: str) -> str:
+    """Only web links: a feed must not smuggle a javascript: or data: URL into a chat."""
+    link = link.strip()
+    return link if urlsplit(link).scheme.lower() in ("http", "https") else ""
+
+
+def match_commission(text: str, commissions: Sequence[str]) -> str | None:
+    folded = text.casefold()
+    return next((c for c in commissions if c.casefold() in folded), None)
+
+
+def _entry(raw: Any, commissions: Sequence[str]) -> FeedEntry | None:
+    guid = str(raw.get("id") or "").strip()
+    link = safe_link(str(raw.get("link") or ""))
+    key = feed_key(guid, link)
+    if key is None:
+        return None
+    title = _text(raw.get("title") or "", raw.get("title_detail"))
+    title = one_line(title)[:TITLE_MAX] or "Untitled consultation"
+    tags = " ".join(str(t.get("term") or "") for t in raw.get("tags") or [])
+    return FeedEntry(
+        key=key,
+        title=title,
+        link=link,
+        summary=_summary(raw)[:SUMMARY_MAX],
+        published=_when(raw.get("published_parsed") or raw.get("updated_parsed")),
+        closes=closes_of(raw),
+        commission=match_commission(f"{title} {tags}", commissions),
+    )
+
+
+def _text(value: str, detail: Any) -> str:
+    kind = str((detail or {}).get("type") or "text/html")
+    return html_to_text(value) if "html" in kind else value
+
+
+def _summary(raw: Any) -> str:
+    content = raw.get("content") or []
+    if content:
+        first = content[0]
+        return _text(str(first.get("value") or ""), first)
+    return _text(str(raw.get("summary") or ""), raw.get("summary_detail"))
+
+
+def _when(parsed: time.struct_time | None) -> datetime | None:
+    if parsed is None:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+
+
+def closes_of(raw: Any) -> datetime | None:
+    """The hook for feeds that say when a consultation closes (none of ours do yet)."""
+    for key in CLOSE_KEYS:
+        value = raw.get(key)
+        if not value:
+            continue
+        parsed = parse_feed_date(str(value))  # the date parser feedparser itself uses
+        if parsed is not None:
+            return _when(parsed)
+    return None

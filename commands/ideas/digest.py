@@ -1,0 +1,24 @@
+"""The ideas part of the weekly digest: new ideas this week, counts and titles, never names."""
+
+from __future__ import annotations
+
+from bot.digest import DigestRequest, DigestSection
+from bot.richtext import bullets, p
+from bot.stores.ideas import IDEAS
+from commands.ideas.listing import line
+from commands.ideas.specs import router
+
+
+@router.digest_section
+async def ideas_section(req: DigestRequest) -> DigestSection | None:
+    new = await req.uow.get(IDEAS).created_between(req.start, req.end)
+    if not new:
+        return None
+    return DigestSection(
+        title="New ideas",
+        blocks=(
+            p(f"{len(new)} new idea(s) this week. Type /ideas to support the ones you back."),
+            bullets(*map(line, new[:10])),
+        ),
+        order=50,
+    )

@@ -1,0 +1,123 @@
+"""/ideas: the open ideas with their support; /ideas ID: one idea; the Support button."""
+
+from __future__ import annotations
+
+from bot.commands import record_number
+from bot.context import Context
+from bot.model import Choice, OutgoingMessage
+from bot.richtext import Block, b, bullets, p, shorten
+from bot.stores.ideas import IDEAS, Idea, IdeaStatus
+from commands.ideas.specs import IDEAS as IDEAS_SPEC
+from commands.ideas.specs import router
+from commands.personal import person_id, tell_privately
+
+SHOWN = 15
+BUTTON_CHARS = 30
+
+
+def supporters(n: int) -> str:
+    return "1 supporter" if n == 1 else f"{n} supporters"
+
+
+def line(idea: Idea) -> str:
+    where = f" [{idea.commission}]" if idea.commission else ""
+    return f"#{idea.id} {idea.text}{where} ({supporters(idea.support)})"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BUTTON_CHARS else text[: BUTTON_CHARS - 1].rstrip() + "…"
+
+
+@router.command(IDEAS_SPEC)
+async def ideas_command(ctx: Context) -> None:
+    wanted = ctx.args.strip().lstrip("#")
+    if wanted:
+        await show_idea(ctx, wanted)
+        return
+    await list_ideas(ctx)
+
+
+@router.subcommand(IDEAS_SPEC, "show")
+async def ideas_show(ctx: Context) -> None:
+    await show_idea(ctx, ctx.args.strip().lstrip("#"))
+
+
+@router.subcommand(IDEAS_SPEC, "list")
+async def list_ideas(ctx: Context) -> None:
+    ideas = await ctx.uow.get(IDEAS).open_ideas()
+    if not ideas:
+        await ctx.reply("No ideas yet. Put one forward with /idea and your idea.")
+        return
+    shown = ideas[:SHOWN]
+    blocks: list[Block] = [p(b("Members' ideas, most supported first")), bullets(*map(line, shown))]
+    if len(ideas) > SHOWN:
+        blocks.append(p(f"And {len(ideas) - SHOWN} more: type /ideas and a number to see one."))
+    blocks.append(p("Press Support to back an idea. Nobody sees who supports what."))
+    await ctx.reply(
+        OutgoingMessage(
+            blocks=tuple(blocks),
+            choices=tuple(
+                Choice(f"Support #{i.id} {_short(i.text)}", f"support:{i.id}") for i in shown
+            ),
+        )
+    )
+
+
+async def show_idea(ctx: Context, wanted: str) -> None:
+    number = record_number(wanted)
+    idea = await ctx.uow.get(IDEAS).get(number) if number is not None else None
+    if idea is None or idea.id is None:
+        await ctx.reply(f"There is no idea #{shorten(wanted)}. Type /ideas to list them.")
+        return
+    status = {
+        IdeaStatus.OPEN: "open",
+        IdeaStatus.ARCHIVED: "archived",
+        IdeaStatus.MERGED: f"merged into #{idea.merged_into}",
+        IdeaStatus.PROMOTED: "turned into a draft submission",
+    }[idea.status]
+    choices = [Choice("Support", f"support:{idea.id}")] if idea.status is IdeaStatus.OPEN else []
+    if ctx.is_officer and idea.status is IdeaStatus.OPEN:
+        choices += [
+            Choice("Archive", f"ideaarchive:{idea.id}"),
+            Choice("Start a draft submission", f"ideadraft:{idea.id}"),
+        ]
+    await ctx.reply(
+        OutgoingMessage(
+            blocks=(
+                p(b(f"Idea #{idea.id}")),
+                p(idea.text),
+                bullets(
+                    f"Commission: {idea.commission or 'not given'}",
+                    f"Status: {status}",
+                    supporters(idea.support),
+                ),
+            ),
+            choices=tuple(choices),
+        )
+    )
+
+
+@router.action("support")
+async def support(ctx: Context, argument: str) -> None:
+    store = ctx.uow.get(IDEAS)
+    number = record_number(argument)
+    idea = await store.get(number) if number is not None else None
+    if idea is not None and idea.status is IdeaStatus.MERGED and idea.merged_into:
+        idea = await store.get(idea.merged_into)  # a duplicate: support the idea kept
+    if idea is None or idea.id is None:
+        await tell_privately(ctx, OutgoingMessage.text("That idea no longer exists."))
+        return
+    if idea.status is not IdeaStatus.OPEN:
+        await tell_privately(
+            ctx, OutgoingMessage.text(f"Idea #{idea.id} is closed to support now.")
+        )
+        return
+    added = await store.support(idea.id, await person_id(ctx), ctx.now())
+    await ctx.uow.commit()
+    count = (await store.get(idea.id) or idea).support
+    text = (
+        f"Thank you: you support idea #{idea.id} ({supporters(count)} now)."
+        if added
+        else f"You already support idea #{idea.id} ({supporters(count)}): each member counts once."
+    )
+    await tell_privately(ctx, OutgoingMessage.text(text))

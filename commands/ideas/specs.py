@@ -1,0 +1,56 @@
+"""The idea commands, declared once as data, and the router the idea modules register on."""
+
+from __future__ import annotations
+
+from bot.commands import Access, ArgSpec, ArgType, CommandSpec
+from bot.router import Router
+
+router = Router("ideas")
+
+IDEA = CommandSpec(
+    "idea",
+    "Put forward a policy idea",
+    args=(ArgSpec("text", "Your idea (optionally a commission first, then a colon)", rest=True),),
+    help="Records your idea for the CLP to discuss. Start with a policy commission's number "
+    "or name and a colon to file it under that commission. Other members can support it "
+    "from /ideas; nobody sees who supports what.",
+    example="/idea 5: Free prescriptions for carers",
+)
+
+_ID = ArgSpec("id", "The idea's number", type=ArgType.INTEGER, required=True)
+IDEAS_LIST = CommandSpec("list", "Open ideas, most supported first, to support")
+IDEAS_SHOW = CommandSpec("show", "One idea and its support", args=(_ID,), example="/ideas show 3")
+IDEAS_MERGE = CommandSpec(
+    "merge",
+    "Merge a duplicate idea into another (supporters move, counted once)",
+    args=(_ID, ArgSpec("into", "The idea to keep", type=ArgType.INTEGER, required=True)),
+    access=Access.OFFICER,
+    example="/ideas merge 7 3",
+)
+IDEAS_ARCHIVE = CommandSpec(
+    "archive", "Archive an idea", args=(_ID,), access=Access.OFFICER, example="/ideas archive 4"
+)
+IDEAS_POLL = CommandSpec(
+    "poll",
+    "Start a poll from the most supported ideas",
+    args=(ArgSpec("count", "How many top ideas (2 to 10)", type=ArgType.INTEGER),),
+    access=Access.OFFICER,
+    example="/ideas poll 4",
+)
+IDEAS_DRAFT = CommandSpec(
+    "draft",
+    "Start a draft policy submission from an idea",
+    args=(_ID,),
+    access=Access.OFFICER,
+    example="/ideas draft 3",
+)
+IDEAS = CommandSpec(
+    "ideas",
+    "Members' policy ideas: support the ones you back",
+    args=(ArgSpec("id", "An idea's number, to see it", type=ArgType.INTEGER),),
+    help="Lists the open ideas, most supported first. Press Support to back one (once each). "
+    "Officers can merge duplicates, archive ideas and turn the top ones into a poll or a "
+    "draft submission.",
+    example="/ideas",
+    subcommands=(IDEAS_LIST, IDEAS_SHOW, IDEAS_MERGE, IDEAS_ARCHIVE, IDEAS_POLL, IDEAS_DRAFT),
+)

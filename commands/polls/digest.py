@@ -1,0 +1,34 @@
+"""The polls part of the weekly digest: counts and questions, never names."""
+
+from __future__ import annotations
+
+from bot.digest import DigestRequest, DigestSection
+from bot.richtext import bullets, p
+from bot.stores.polls import POLLS
+from commands.polls.render import when
+from commands.polls.specs import router
+
+
+@router.digest_section
+async def polls_section(req: DigestRequest) -> DigestSection | None:
+    store = req.uow.get(POLLS)
+    open_polls = await store.open_polls()
+    if not open_polls:
+        return None
+    zone = req.services.config.clp.zone
+    lines = []
+    for poll in open_polls:
+        assert poll.id is not None
+        turnout = await store.turnout(poll.id)
+        lines.append(
+            f"#{poll.id} {poll.question}: {turnout} voted so far, closes"
+            f" {when(poll.deadline, zone)}"
+        )
+    return DigestSection(
+        title="Polls",
+        blocks=(
+            p(f"{len(open_polls)} poll(s) open. Type /polls to vote."),
+            bullets(*lines),
+        ),
+        order=40,
+    )

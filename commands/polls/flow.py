@@ -1,0 +1,337 @@
+"""/poll for officers: a conversation that builds a poll step by step, then posts it.
+
+The question; the options (typed one per line, or picked from members' open ideas); the
+kind (single, several with a maximum, ranked); anonymous or open; results hidden or live;
+the deadline; the chats to post it in; a last look before it goes out.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot import conversation
+from bot.commands import Access
+from bot.context import Context
+from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
+from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
+from bot.richtext import b, bullets, p, shorten
+from bot.stores.ideas import IDEAS
+from bot.stores.polls import PollKind
+from bot.targets import announce_chats
+from commands.polls.admin import show_poll
+from commands.polls.deadline import parse_deadline
+from commands.polls.posting import create_and_post
+from commands.polls.render import KIND_LABELS, short, when
+from commands.polls.specs import POLL, router
+
+MAX_OPTIONS = 10
+MAX_QUESTION = 300
+MAX_OPTION = 100
+DONE = "done"
+
+
+def _tick(on: bool) -> str:
+    return "✓ " if on else ""
+
+
+def _ask(text: str, *choices: Choice) -> OutgoingMessage:
+    return OutgoingMessage.text(text, choices=(*choices, conversation.back_choice()))
+
+
+async def ask_question(f: FlowContext) -> OutgoingMessage:
+    return OutgoingMessage.text("New poll, step 1 of 8: what is the question?")
+
+
+async def got_question(f: FlowContext, answer: Answer) -> Transition:
+    text = " ".join(answer.text.split())
+    if not text:
+        return Retry("Please type the question.")
+    if len(text) > MAX_QUESTION:
+        return Retry(f"That question is {len(text)} characters; please keep it to {MAX_QUESTION}.")
+    f.data["question"] = text
+    return Goto("options")
+
+
+async def ask_options(f: FlowContext) -> OutgoingMessage:
+    choices: list[Choice] = []
+    if await f.ctx.uow.get(IDEAS).open_ideas():
+        choices.append(Choice("Pick from ideas", "ideas"))
+    text = "Step 2 of 8: type the options, one per line (2 to 10)."
+    current = f.data.get("options") or []
+    if current:
+        choices.insert(0, Choice("Keep these options", "keep"))
+        listed = "; ".join(o["label"] for o in current)
+        text += f" Or keep the options so far: {listed}."
+    return _ask(text, *choices)
+
+
+async def got_options(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "ideas":
+        return Goto("ideas")
+    if answer.choice == "keep" and len(f.data.get("options") or []) >= 2:
+        return Goto("kind")
+    labels = list(dict.fromkeys(" ".join(line.split()) for line in answer.text.splitlines()))
+    labels = [label for label in labels if label]
+    if len(labels) < 2 or len(labels) > MAX_OPTIONS:
+        return Retry(f"Please type 2 to {MAX_OPTIONS} options, one per line ({len(labels)} given).")
+    too_long = next((label for label in labels if len(label) > MAX_OPTION), None)
+    if too_long is not None:
+        return Retry(f"Please keep each option to {MAX_OPTION} characters: {short(too_long)!r}.")
+    f.data["options"] = [{"label": label, "idea_id": None} for label in labels]
+    return Goto("kind")
+
+
+async def ask_ideas(f: FlowContext) -> OutgoingMessage:
+    picked = {o.get("idea_id") for o in f.data.get("options") or []}
+    ideas = (await f.ctx.uow.get(IDEAS).open_ideas())[:20]
+    choices = [
+        Choice(
+            f"{_tick(idea.id in picked)}#{idea.id} {short(idea.text, 30)} ({idea.support})",
+            f"idea:{idea.id}",
+        )
+        for idea in ideas
+    ]
+    choices.append(Choice("Done", DONE))
+    count = len(f.data.get("options") or [])
+    return _ask(
+        f"Step 2 of 8: press ideas to add or remove them as options ({count} chosen so far;"
+        " most supported first), then Done.",
+        *choices,
+    )
+
+
+async def got_ideas(f: FlowContext, answer: Answer) -> Transition:
+    options: list[dict[str, Any]] = list(f.data.get("options") or [])
+    if answer.choice == DONE:
+        if len(options) < 2:
+            return Retry("Please pick at least 2 ideas, or go back and type the options.")
+        return Goto("kind")
+    idea_id = int((answer.choice or "idea:0").split(":")[1])
+    if any(o.get("idea_id") == idea_id for o in options):
+        options = [o for o in options if o.get("idea_id") != idea_id]
+    else:
+        idea = await f.ctx.uow.get(IDEAS).get(idea_id)
+        if idea is None:
+            return Retry("That idea is gone. Pick another:")
+        if len(options) >= MAX_OPTIONS:
+            return Retry(f"A poll has at most {MAX_OPTIONS} options. Press Done.")
+        options.append({"label": short(idea.text, MAX_OPTION), "idea_id": idea_id})
+    f.data["options"] = options
+    return Retry("Picked." if options else "Nothing picked yet.")
+
+
+async def ask_kind(f: FlowContext) -> OutgoingMessage:
+    return _ask(
+        "Step 3 of 8: what kind of vote?",
+        *(Choice(label.capitalize(), kind.value) for kind, label in KIND_LABELS.items()),
+    )
+
+
+async def got_kind(f: FlowContext, answer: Answer) -> Transition:
+    f.data["kind"] = answer.choice
+    return Goto("max" if answer.choice == PollKind.MULTIPLE.value else "anonymous")
+
+
+async def ask_max(f: FlowContext) -> OutgoingMessage:
+    n = len(f.data["options"])
+    return _ask(f"How many options may a member choose at most? Type a number from 2 to {n}.")
+
+
+async def got_max(f: FlowContext, answer: Answer) -> Transition:
+    n = len(f.data["options"])
+    typed = answer.text.strip()
+    if not typed.isdigit() or not 2 <= int(typed) <= n:
+        return Retry(f"Please type a number from 2 to {n}.")
+    f.data["max_choices"] = int(typed)
+    return Goto("anonymous")
+
+
+async def ask_anonymous(f: FlowContext) -> OutgoingMessage:
+    return _ask(
+        "Step 4 of 8: anonymous (nobody, officers included, can see how anyone voted) or open"
+        " (officers can see who voted what)?",
+        Choice("Anonymous (recommended)", "anonymous"),
+        Choice("Open", "open"),
+    )
+
+
+async def got_anonymous(f: FlowContext, answer: Answer) -> Transition:
+    f.data["anonymous"] = answer.choice != "open"
+    return Goto("results")
+
+
+async def ask_results(f: FlowContext) -> OutgoingMessage:
+    return _ask(
+        "Step 5 of 8: when may members see the results?",
+        Choice("When it closes (recommended)", "hidden"),
+        Choice("Live, as votes come in", "live"),
+    )
+
+
+async def got_results(f: FlowContext, answer: Answer) -> Transition:
+    f.data["live"] = answer.choice == "live"
+    return Goto("deadline")
+
+
+def _default_deadline(ctx: Context) -> datetime:
+    hours = ctx.config.polls.default_deadline_hours
+    return (ctx.now() + timedelta(hours=hours)).replace(second=0, microsecond=0)
+
+
+async def ask_deadline(f: FlowContext) -> OutgoingMessage:
+    default = when(_default_deadline(f.ctx), f.ctx.config.clp.zone)
+    return _ask(
+        "Step 6 of 8: when does the poll close? Type a date and time, for example"
+        " 'Friday 18:00' or '12 June 9am', or press the default.",
+        Choice(f"{default}", "default"),
+    )
+
+
+async def got_deadline(f: FlowContext, answer: Answer) -> Transition:
+    ctx = f.ctx
+    if answer.choice == "default":
+        deadline: datetime | None = _default_deadline(ctx)
+    else:
+        deadline = parse_deadline(answer.text, ctx.config.clp.zone, ctx.now())
+    if deadline is None:
+        return Retry(f"I could not read {shorten(answer.text)!r} as a date and time.")
+    if deadline <= ctx.now():
+        return Retry(f"{when(deadline, ctx.config.clp.zone)} has passed: give a future time.")
+    f.data["deadline"] = deadline.isoformat()
+    return Goto("chats")
+
+
+def _chat_options(ctx: Context) -> list[ChatRef]:
+    chats = list(announce_chats(ctx.config))
+    if ctx.chat not in chats:
+        chats.append(ctx.chat)
+    return chats
+
+
+def _chat_label(ctx: Context, chat: ChatRef) -> str:
+    if chat == ctx.chat:
+        return "This chat"
+    kind = "channel" if chat.kind is ChatKind.CHANNEL else "chat"
+    return f"{chat.platform.title()} {kind} {chat.chat_id}"
+
+
+def _encode(chat: ChatRef) -> list[str]:
+    return [chat.platform, chat.chat_id, chat.kind.value]
+
+
+async def ask_chats(f: FlowContext) -> OutgoingMessage:
+    options = _chat_options(f.ctx)
+    if "chats" not in f.data:
+        defaults = [c for c in options if c != f.ctx.chat] or options
+        f.data["chats"] = [_encode(c) for c in defaults]
+    chosen = f.data["chats"]
+    choices = [
+        Choice(f"{_tick(_encode(c) in chosen)}{_chat_label(f.ctx, c)}", f"chat:{n}")
+        for n, c in enumerate(options)
+    ]
+    return _ask(
+        "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done.",
+        *choices,
+        Choice("Done", DONE),
+    )
+
+
+async def got_chats(f: FlowContext, answer: Answer) -> Transition:
+    chosen: list[list[str]] = list(f.data.get("chats") or [])
+    if answer.choice == DONE:
+        return Goto("confirm") if chosen else Retry("Please choose at least one chat.")
+    options = _chat_options(f.ctx)
+    index = int((answer.choice or "chat:0").split(":")[1])
+    if index >= len(options):
+        return Retry("That chat is no longer offered.")
+    picked = _encode(options[index])
+    chosen = [c for c in chosen if c != picked] if picked in chosen else [*chosen, picked]
+    f.data["chats"] = chosen
+    return Retry(f"{len(chosen)} chat(s) chosen.")
+
+
+async def ask_confirm(f: FlowContext) -> OutgoingMessage:
+    d = f.data
+    kind = PollKind(d["kind"])
+    how = KIND_LABELS[kind]
+    if kind is PollKind.MULTIPLE:
+        how += f", at most {d['max_choices']}"
+    zone = f.ctx.config.clp.zone
+    deadline = datetime.fromisoformat(d["deadline"]).astimezone(UTC)
+    return OutgoingMessage(
+        blocks=(
+            p("Step 8 of 8: please check the poll."),
+            p(b(d["question"])),
+            bullets(*(f"{n}. {o['label']}" for n, o in enumerate(d["options"], start=1))),
+            bullets(
+                f"Kind: {how}",
+                "Anonymous" if d["anonymous"] else "Open: officers can see who voted what",
+                "Results live" if d["live"] else "Results when it closes",
+                f"Closes {when(deadline, zone)}",
+                f"Posted in {len(d['chats'])} chat(s)",
+            ),
+        ),
+        choices=(Choice("Post the poll", "post"), conversation.back_choice()),
+    )
+
+
+async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
+    deadline = datetime.fromisoformat(f.data["deadline"]).astimezone(UTC)
+    if deadline <= f.ctx.now():
+        return Retry("The deadline has passed meanwhile: go back and give a later one.")
+    poll = await create_and_post(f.ctx, f.data)
+    return Finish(
+        OutgoingMessage.text(
+            f"Poll #{poll.id} is posted to {len(poll.chats)} chat(s) and closes"
+            f" {when(poll.deadline, f.ctx.config.clp.zone)}. Close it early with"
+            f" /poll close {poll.id}."
+        )
+    )
+
+
+POLL_FLOW = router.flow(
+    Flow(
+        "poll",
+        (
+            Step("question", ask_question, got_question),
+            Step("options", ask_options, got_options),
+            Step("ideas", ask_ideas, got_ideas, text_allowed=False),
+            Step("kind", ask_kind, got_kind, text_allowed=False),
+            Step("max", ask_max, got_max),
+            Step("anonymous", ask_anonymous, got_anonymous, text_allowed=False),
+            Step("results", ask_results, got_results, text_allowed=False),
+            Step("deadline", ask_deadline, got_deadline),
+            Step("chats", ask_chats, got_chats, text_allowed=False),
+            Step("confirm", ask_confirm, got_confirm, text_allowed=False),
+        ),
+        access=Access.OFFICER,
+    )
+)
+
+
+async def start_poll(ctx: Context, data: dict[str, Any] | None = None) -> None:
+    """Begin /poll; `data` may hold a question and options already (from ideas)."""
+    step = "options" if data and data.get("question") else None
+    await conversation.start(
+        ctx, POLL_FLOW, data, step=step, history=["question"] if step else None
+    )
+
+
+@router.command(POLL)
+async def poll_command(ctx: Context) -> None:
+    wanted = ctx.args.strip().lstrip("#")
+    if wanted:
+        await show_poll(ctx, wanted)
+        return
+    await start_poll(ctx)
+
+
+@router.subcommand(POLL, "new")
+async def poll_new(ctx: Context) -> None:
+    await start_poll(ctx)
+
+
+@router.subcommand(POLL, "show")
+async def poll_show(ctx: Context) -> None:
+    await show_poll(ctx, ctx.args)

@@ -1,0 +1,50 @@
+"""The poll commands, declared once as data, and the router every poll module registers on."""
+
+from __future__ import annotations
+
+from bot.commands import Access, ArgSpec, ArgType, CommandSpec
+from bot.router import Router
+
+router = Router("polls")
+
+POLL_CLOSE = CommandSpec(
+    "close",
+    "Close a poll now and post its results",
+    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    access=Access.OFFICER,
+    example="/poll close 3",
+)
+POLL_NEW = CommandSpec("new", "Create a poll, step by step", access=Access.OFFICER)
+POLL_SHOW = CommandSpec(
+    "show",
+    "See a poll: turnout, and results when they may be shown",
+    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    access=Access.OFFICER,
+    example="/poll show 3",
+)
+POLL_LIST = CommandSpec("list", "Open polls and how many took part", access=Access.OFFICER)
+POLL_EXPORT = CommandSpec(
+    "export",
+    "Download a poll's results as a CSV file",
+    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    access=Access.OFFICER,
+    help="Anonymous polls export the counts only: nobody can see how a member voted.",
+    example="/poll export 3",
+)
+POLL = CommandSpec(
+    "poll",
+    "Create a poll (officers), or see one by its number",
+    args=(ArgSpec("id", "A poll's number, to see it", type=ArgType.INTEGER),),
+    access=Access.OFFICER,
+    help="A step-by-step conversation: the question, the options (typed or picked from "
+    "members' ideas), single, several or ranked choice, anonymous or open, results hidden "
+    "or live, the deadline and the chats to post it in. The bot closes it at the deadline. "
+    "(/poll new does the same where a bare /poll cannot be typed, as on Discord.)",
+    example="/poll",
+    subcommands=(POLL_NEW, POLL_SHOW, POLL_CLOSE, POLL_LIST, POLL_EXPORT),
+)
+POLLS = CommandSpec(
+    "polls",
+    "Open polls you can vote in",
+    help="Lists the open polls. Press one to get its ballot here, privately.",
+)

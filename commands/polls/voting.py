@@ -1,0 +1,171 @@
+"""Voting with buttons: values "vote:<poll>:<option index>", "…:submit", "…:clear", "…:show".
+
+Single choice records at once. Several and ranked choices build the ballot press by press
+(a draft kept under the same anonymous key) until "Submit ballot". Every answer to the
+voter is private (`tell_privately`) and nothing about a vote is logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Sequence
+
+from bot.commands import record_number
+from bot.context import Context
+from bot.model import MessageRef, OutgoingMessage
+from bot.richtext import p
+from bot.stores.polls import POLLS, Poll, PollKind
+from bot.stores.scheduling import OUTBOX
+from commands.personal import person_id, tell_privately
+from commands.polls.render import describe_ballot, option_choices, poll_message, when
+from commands.polls.specs import router
+
+log = logging.getLogger("clpbot.polls")
+
+
+def voter_key(secret: bytes, person: int) -> str:
+    """An opaque per-poll key: without the poll's secret it cannot be tied to the person."""
+    return hmac.new(secret, f"person:{person}".encode(), hashlib.sha256).hexdigest()
+
+
+def post_key(poll_id: int) -> str:
+    return f"poll:{poll_id}"
+
+
+@router.action("vote")
+async def vote(ctx: Context, argument: str) -> None:
+    poll_part, _, what = argument.partition(":")
+    number = record_number(poll_part)
+    poll = await ctx.uow.get(POLLS).get(number) if number is not None else None
+    if poll is None or poll.id is None:
+        await tell_privately(ctx, OutgoingMessage.text("That poll no longer exists."))
+        return
+    zone = ctx.config.clp.zone
+    secret = await ctx.uow.get(POLLS).secret(poll.id)
+    if secret is None or not poll.is_open or ctx.now() >= poll.deadline:
+        closed = when(poll.closed_at or poll.deadline, zone)
+        await tell_privately(
+            ctx,
+            OutgoingMessage.text(
+                f"Poll #{poll.id} closed on {closed}, so your vote was not counted."
+                " Votes are accepted only until the deadline."
+            ),
+        )
+        return
+    key = voter_key(secret, await person_id(ctx))
+    if what == "show":
+        await tell_privately(ctx, poll_message(poll, zone))
+    elif what == "submit" and poll.kind is not PollKind.SINGLE:
+        await _submit(ctx, poll, key)
+    elif what == "clear" and poll.kind is not PollKind.SINGLE:
+        await _clear(ctx, poll, key)
+    elif (option := record_number(what)) is not None and option < len(poll.options):
+        await _press(ctx, poll, key, option)
+    else:
+        await tell_privately(
+            ctx, OutgoingMessage.text("That button is not part of this poll: press an option.")
+        )
+
+
+async def _press(ctx: Context, poll: Poll, key: str, option: int) -> None:
+    assert poll.id is not None
+    store = ctx.uow.get(POLLS)
+    if poll.kind is PollKind.SINGLE:
+        await _record(ctx, poll, key, (option,))
+        return
+    draft = list(await store.draft(poll.id, key))
+    note = ""
+    if poll.kind is PollKind.MULTIPLE:
+        if option in draft:
+            draft.remove(option)
+        elif len(draft) >= poll.max_choices:
+            note = (
+                f"You can choose at most {poll.max_choices}. Press one you chose to remove it,"
+                " or Submit ballot."
+            )
+        else:
+            draft.append(option)
+    elif option in draft:
+        note = f"{poll.options[option].label} is already your choice {draft.index(option) + 1}."
+    else:
+        draft.append(option)
+    await store.set_draft(poll.id, key, tuple(draft))
+    await ctx.uow.commit()
+    await tell_privately(ctx, _draft_message(poll, draft, note))
+
+
+def _draft_message(poll: Poll, draft: Sequence[int], note: str = "") -> OutgoingMessage:
+    so_far = describe_ballot(poll, draft) if draft else "nothing yet"
+    word = "ranking" if poll.kind is PollKind.RANKED else "choices"
+    paras = [note] if note else []
+    paras += [
+        f"Poll #{poll.id}: your {word} so far: {so_far}.",
+        "Press Submit ballot when you are done; your ballot is not counted until then.",
+    ]
+    return OutgoingMessage(blocks=tuple(p(t) for t in paras), choices=option_choices(poll))
+
+
+async def _clear(ctx: Context, poll: Poll, key: str) -> None:
+    assert poll.id is not None
+    await ctx.uow.get(POLLS).set_draft(poll.id, key, ())
+    await ctx.uow.commit()
+    await tell_privately(ctx, _draft_message(poll, [], "Cleared."))
+
+
+async def _submit(ctx: Context, poll: Poll, key: str) -> None:
+    assert poll.id is not None
+    store = ctx.uow.get(POLLS)
+    draft = await store.draft(poll.id, key)
+    if not draft:
+        current = await store.ballot(poll.id, key)
+        already = f" Your ballot stands: {describe_ballot(poll, current)}." if current else ""
+        await tell_privately(
+            ctx,
+            OutgoingMessage(
+                blocks=(p(f"Choose at least one option first, then Submit ballot.{already}"),),
+                choices=option_choices(poll),
+            ),
+        )
+        return
+    if await _record(ctx, poll, key, draft):
+        await store.set_draft(poll.id, key, ())
+        await ctx.uow.commit()
+
+
+async def _record(ctx: Context, poll: Poll, key: str, ballot: tuple[int, ...]) -> bool:
+    assert poll.id is not None
+    store = ctx.uow.get(POLLS)
+    owner = None if poll.anonymous else await person_id(ctx)
+    if not await store.cast_now(poll.id, key, ballot, owner):  # durable before the answer
+        await tell_privately(
+            ctx, OutgoingMessage.text(f"Poll #{poll.id} has closed, so your vote was not counted.")
+        )
+        return False
+    zone = ctx.config.clp.zone
+    await tell_privately(
+        ctx,
+        OutgoingMessage.text(
+            f"Your vote in poll #{poll.id} is recorded: {describe_ballot(poll, ballot)}.",
+            f"You can change it until {when(poll.deadline, zone)}.",
+        ),
+    )
+    if poll.live_results:
+        await refresh_live(ctx, poll)
+    return True
+
+
+async def refresh_live(ctx: Context, poll: Poll) -> None:
+    """Edit the posted poll messages to show the results so far (live results)."""
+    assert poll.id is not None
+    ballots = await ctx.uow.get(POLLS).ballots(poll.id)
+    message = poll_message(poll, ctx.config.clp.zone, live=ballots)
+    for item in await ctx.uow.get(OUTBOX).for_post(post_key(poll.id)):
+        adapter = ctx.services.adapters.get(item.chat.platform)
+        if adapter is None or not adapter.capabilities.edits or not item.message_id:
+            continue
+        try:
+            await adapter.edit(MessageRef(item.chat, item.message_id), message)
+        except Exception as error:
+            log.warning("could not update poll #%s's live results: %s", poll.id, error)

@@ -1,0 +1,86 @@
+"""Retention: a daily job deletes what `[retention]` says is kept no longer: conversations
+that timed out, drafts returned (or withdrawn) and never touched again, old audit entries.
+The author of a deleted draft is told privately."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.config import Config
+from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.router import Router
+from bot.scheduling.scheduler import JobContext
+from bot.stores.audit import AUDIT
+from bot.stores.core import CONVERSATIONS
+from bot.stores.scheduling import SCHEDULE, JobState, ScheduledJob
+from bot.stores.submissions import SUBMISSIONS, Draft, Status
+
+if TYPE_CHECKING:
+    from bot.context import Services
+
+router = Router("privacy.retention")
+log = logging.getLogger("clpbot.retention")
+RETENTION = "retention"
+REF = "daily"
+EXPIRED_DRAFTS = {Status.RETURNED, Status.WITHDRAWN}
+
+
+def recurrence(config: Config) -> dict[str, Any]:
+    hour, minute = config.retention.time.split(":")
+    return {"hour": int(hour), "minute": int(minute)}
+
+
+@router.job(RETENTION, run_late=True)
+async def enforce(job: JobContext) -> None:
+    now, rules, uow = job.now(), job.services.config.retention, job.uow
+    conversations = await uow.get(CONVERSATIONS).delete_expired(
+        now - timedelta(days=rules.conversations_days)
+    )
+    drafts = await uow.get(SUBMISSIONS).delete_untouched(
+        EXPIRED_DRAFTS, now - timedelta(days=rules.returned_drafts_days)
+    )
+    for draft in drafts:
+        await _tell_author(job, draft, rules.returned_drafts_days)
+    entries = await uow.get(AUDIT).delete_before(now - timedelta(days=rules.audit_days))
+    log.info(
+        "retention: deleted %d conversations, %d drafts, %d audit entries",
+        conversations,
+        len(drafts),
+        entries,
+    )
+
+
+async def _tell_author(job: JobContext, draft: Draft, days: float) -> None:
+    if not draft.author.platform or not draft.author.user_id:
+        return
+    chat = ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
+    message = OutgoingMessage.text(
+        f"Your {draft.status.label} draft #{draft.id} “{draft.title}” has been deleted:"
+        f" nobody had touched it for {days:g} days, and the CLP keeps such drafts no longer."
+    )
+    await job.services.outbox.post(job.uow, f"retention:draft:{draft.id}", [chat], message)
+
+
+@router.on_startup
+async def keep_in_step(services: Services) -> None:
+    """Exactly one pending retention job, at the time the config says now."""
+    wanted = recurrence(services.config)
+    async with services.storage.unit() as uow:
+        pending = [
+            j
+            for j in await uow.get(SCHEDULE).for_ref(RETENTION, REF)
+            if j.state is JobState.PENDING
+        ]
+        if len(pending) == 1 and pending[0].recurrence == wanted:
+            return
+        await services.scheduler.cancel(uow, RETENTION, REF)
+        due = services.scheduler.next_occurrence(wanted, services.clock())
+        assert due is not None
+        summary = f"the daily clean-up of old data ({services.config.retention.time})"
+        job = await services.scheduler.schedule(
+            uow,
+            ScheduledJob(RETENTION, due, ref=REF, payload={"summary": summary}, recurrence=wanted),
+        )
+    services.scheduler.arm(job)

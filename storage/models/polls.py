@@ -1,0 +1,53 @@
+"""Polls, ballots and ballots being built.
+
+Ballot rows carry no time and no row number: for an anonymous poll nothing in a row
+orders or dates a vote, and `voter_key` (an HMAC under the poll's secret, destroyed at
+the close) is the only link to a member.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class PollRow(Base):
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    options: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    max_choices: Mapped[int]
+    anonymous: Mapped[bool]
+    live_results: Mapped[bool]
+    deadline: Mapped[datetime]
+    chats: Mapped[list[list[str]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    secret: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    closed_at: Mapped[datetime | None]
+
+
+class BallotRow(Base):
+    __tablename__ = "poll_ballots"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    voter_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choices: Mapped[list[int]] = mapped_column(JSON)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    """Only for open (non-anonymous) polls."""
+
+
+class BallotDraftRow(Base):
+    __tablename__ = "poll_ballot_drafts"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    voter_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choices: Mapped[list[int]] = mapped_column(JSON)

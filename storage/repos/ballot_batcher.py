@@ -1,0 +1,123 @@
+"""Group commit for votes: ballots arriving within a few milliseconds share one commit.
+
+A one-row commit costs about 1.4 ms here (700/s); a burst of votes after a poll is
+announced needs more. Each `cast` waits until the transaction holding its ballot has
+committed (so a vote is durable before the voter is told), but while one batch commits
+the next one gathers. One batch: an executemany upsert, guarded in each row by the poll
+being open, and a check of which polls are open (PostgreSQL takes a shared lock on them
+first, so a close waits for the batch; SQLite's single writer orders them anyway).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Integer, bindparam, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.stores.polls import PollStatus
+from storage.models.polls import BallotRow, PollRow
+
+WINDOW = 0.002
+"""Seconds the first vote of a batch waits for company when nothing is committing."""
+MAX_BATCH = 500
+
+
+@dataclass(slots=True)
+class _Ballot:
+    poll_id: int
+    voter_key: str
+    choices: list[int]
+    person_id: int | None
+    done: asyncio.Future[bool]
+
+
+class BallotBatcher:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.batches = 0
+        self._pending: list[_Ballot] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._statement = _upsert(engine.dialect.name)
+
+    async def cast(
+        self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
+    ) -> bool:
+        """Record or replace the ballot once committed; False if the poll is not open."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._pending.append(_Ballot(poll_id, voter_key, list(choices), person_id, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_all())
+        return await done
+
+    async def _flush_all(self) -> None:
+        await asyncio.sleep(WINDOW)
+        while self._pending:
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            try:
+                opened = await self._write(batch)
+            except Exception as error:
+                for ballot in batch:
+                    if not ballot.done.done():
+                        ballot.done.set_exception(error)
+                continue
+            self.batches += 1
+            for ballot in batch:
+                if not ballot.done.done():
+                    ballot.done.set_result(ballot.poll_id in opened)
+
+    async def _write(self, batch: list[_Ballot]) -> set[int]:
+        latest = {(b.poll_id, b.voter_key): b for b in batch}  # a change in the same batch wins
+        rows = [
+            {"p": b.poll_id, "k": b.voter_key, "c": b.choices, "who": b.person_id}
+            for b in latest.values()
+        ]
+        polls = {b.poll_id for b in batch}
+        async with self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                opened = await _open_polls(connection, polls, lock=True)
+                await connection.execute(self._statement, [r for r in rows if r["p"] in opened])
+            else:  # the insert takes the write lock: the check after it cannot go stale
+                await connection.execute(self._statement, rows)
+                opened = await _open_polls(connection, polls, lock=False)
+        return opened
+
+
+async def _open_polls(connection: AsyncConnection, polls: set[int], *, lock: bool) -> set[int]:
+    query = select(PollRow.id).where(PollRow.id.in_(polls), PollRow.status == PollStatus.OPEN.value)
+    if lock:
+        query = query.with_for_update(read=True)
+    return set(await connection.scalars(query))
+
+
+def _upsert(dialect: str) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    poll = bindparam("p", type_=Integer)
+    is_open = (PollRow.id == poll) & (PollRow.status == PollStatus.OPEN.value)
+    source = select(
+        poll,
+        bindparam("k"),
+        bindparam("c", type_=BallotRow.choices.type),
+        bindparam("who", type_=BallotRow.person_id.type),
+    ).where(exists().where(is_open))
+    statement = insert(BallotRow).from_select(
+        ["poll_id", "voter_key", "choices", "person_id"], source
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["poll_id", "voter_key"],
+        set_={"choices": statement.excluded.choices, "person_id": statement.excluded.person_id},
+    )
+
+
+_BATCHERS: WeakKeyDictionary[AsyncEngine, BallotBatcher] = WeakKeyDictionary()
+
+
+def batcher_for(engine: AsyncEngine) -> BallotBatcher:
+    batcher = _BATCHERS.get(engine)
+    if batcher is None:
+        batcher = _BATCHERS[engine] = BallotBatcher(engine)
+    return batcher

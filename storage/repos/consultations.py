@@ -1,0 +1,190 @@
+"""SQL implementation of `bot.stores.consultations.ConsultationStore`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.stores.consultations import Consultation, NewConsultation
+from bot.stores.submissions import Status
+from storage.models.consultations import ConsultationRow
+from storage.models.submissions import SubmissionRow
+
+CHUNK = 500
+"""Keys per IN (...) query: far below SQLite's and asyncpg's parameter limits."""
+
+LIVE = ConsultationRow.removed_at.is_(None)
+
+
+class SqlConsultationStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        title: str,
+        *,
+        commission: str | None = None,
+        url: str = "",
+        opens_at: datetime | None = None,
+        closes_at: datetime | None = None,
+        summary: str = "",
+        created_at: datetime | None = None,
+    ) -> Consultation:
+        row = ConsultationRow(
+            title=title,
+            commission=commission,
+            url=url,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            summary=summary,
+            source="",
+            created_at=created_at,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _consultation(row)
+
+    async def get(self, consultation_id: int) -> Consultation | None:
+        row = await self.session.get(ConsultationRow, consultation_id)
+        return None if row is None else _consultation(row)
+
+    async def open_consultations(
+        self, now: datetime, commission: str | None = None
+    ) -> list[Consultation]:
+        query = select(ConsultationRow).where(
+            LIVE,
+            or_(ConsultationRow.opens_at.is_(None), ConsultationRow.opens_at <= now),
+            or_(ConsultationRow.closes_at.is_(None), ConsultationRow.closes_at > now),
+        )
+        if commission is not None:
+            query = query.where(
+                or_(ConsultationRow.commission.is_(None), ConsultationRow.commission == commission)
+            )
+        rows = (await self.session.scalars(query.order_by(ConsultationRow.id))).all()
+        found = [_consultation(row) for row in rows]
+        return sorted(found, key=lambda c: (c.closes_at is None, c.closes_at or now, c.id))
+
+    async def update(self, consultation: Consultation) -> None:
+        await self.session.execute(
+            update(ConsultationRow)
+            .where(ConsultationRow.id == consultation.id)
+            .values(
+                title=consultation.title,
+                commission=consultation.commission,
+                url=consultation.url,
+                opens_at=consultation.opens_at,
+                closes_at=consultation.closes_at,
+                summary=consultation.summary,
+            )
+            .execution_options(synchronize_session="fetch")
+        )
+
+    async def remove(self, consultation_id: int, now: datetime) -> bool:
+        result = await self.session.execute(
+            update(ConsultationRow)
+            .where(ConsultationRow.id == consultation_id, LIVE)
+            .values(removed_at=now)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def known_feed_keys(self, keys: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        for at in range(0, len(unique), CHUNK):
+            chunk = unique[at : at + CHUNK]
+            found = await self.session.scalars(
+                select(ConsultationRow.feed_key).where(ConsultationRow.feed_key.in_(chunk))
+            )
+            known.update(key for key in found if key is not None)
+        return known
+
+    async def add_many(self, items: Sequence[NewConsultation], now: datetime) -> list[Consultation]:
+        if not items:
+            return []
+        rows: list[dict[str, Any]] = [
+            {
+                "title": item.title,
+                "commission": item.commission,
+                "url": item.url,
+                "opens_at": item.opens_at,
+                "closes_at": item.closes_at,
+                "summary": item.summary,
+                "source": item.source,
+                "feed_key": item.feed_key,
+                "created_at": now,
+            }
+            for item in items
+        ]
+        # one executemany (Core), then read the ids back: the ORM would send a row at a time
+        await self.session.execute(insert(ConsultationRow), rows)
+        keyed = [item.feed_key for item in items if item.feed_key is not None]
+        by_key: dict[str, Consultation] = {}
+        for at in range(0, len(keyed), CHUNK):
+            found = await self.session.scalars(
+                select(ConsultationRow).where(ConsultationRow.feed_key.in_(keyed[at : at + CHUNK]))
+            )
+            by_key.update((row.feed_key or "", _consultation(row)) for row in found)
+        return [by_key[key] for key in keyed if key in by_key]
+
+    async def created_between(self, start: datetime, end: datetime) -> list[Consultation]:
+        rows = await self.session.scalars(
+            select(ConsultationRow)
+            .where(LIVE, ConsultationRow.created_at >= start, ConsultationRow.created_at < end)
+            .order_by(ConsultationRow.created_at, ConsultationRow.id)
+        )
+        return [_consultation(row) for row in rows]
+
+    async def closing_between(self, start: datetime, end: datetime) -> list[Consultation]:
+        rows = await self.session.scalars(
+            select(ConsultationRow)
+            .where(LIVE, ConsultationRow.closes_at >= start, ConsultationRow.closes_at < end)
+            .order_by(ConsultationRow.closes_at, ConsultationRow.id)
+        )
+        return [_consultation(row) for row in rows]
+
+    async def with_close_dates(self, after: datetime) -> list[Consultation]:
+        rows = await self.session.scalars(
+            select(ConsultationRow)
+            .where(LIVE, ConsultationRow.closes_at > after)
+            .order_by(ConsultationRow.closes_at, ConsultationRow.id)
+        )
+        return [_consultation(row) for row in rows]
+
+    async def draft_counts(self, consultation_ids: Sequence[int]) -> dict[int, int]:
+        counts = {cid: 0 for cid in consultation_ids}
+        ids = list(counts)
+        for at in range(0, len(ids), CHUNK):
+            found = await self.session.execute(
+                select(SubmissionRow.consultation_id, func.count(SubmissionRow.id))
+                .where(
+                    SubmissionRow.consultation_id.in_(ids[at : at + CHUNK]),
+                    SubmissionRow.status != Status.WITHDRAWN.value,
+                )
+                .group_by(SubmissionRow.consultation_id)
+            )
+            for consultation_id, count in found:
+                if consultation_id is not None:
+                    counts[consultation_id] = count
+        return counts
+
+
+def _consultation(row: ConsultationRow) -> Consultation:
+    return Consultation(
+        id=row.id,
+        title=row.title,
+        commission=row.commission,
+        url=row.url,
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        summary=row.summary,
+        source=row.source,
+        feed_key=row.feed_key,
+        created_at=row.created_at,
+        removed_at=row.removed_at,
+    )

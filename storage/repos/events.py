@@ -1,0 +1,371 @@
+"""SQL implementations of the event, announcement and neighbouring-CLP stores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.model import ChatKind, ChatRef, Identity
+from bot.stores.events import (
+    Announcement,
+    AnnouncementState,
+    Cancellation,
+    Event,
+    EventType,
+    NeighbourEvent,
+    Repeat,
+    Rsvp,
+    RsvpOutcome,
+    RsvpStatus,
+)
+from storage.models.events import AnnouncementRow, EventRow, NeighbourEventRow, RsvpRow
+
+ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value)
+
+
+def _event(row: EventRow) -> Event:
+    return Event(
+        title=row.title,
+        type=EventType(row.type),
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        place=row.place,
+        online_url=row.online_url,
+        speaker=row.speaker,
+        description=row.description,
+        capacity=row.capacity,
+        repeat=Repeat(row.repeat) if row.repeat else None,
+        repeat_until=row.repeat_until,
+        repeat_count=row.repeat_count,
+        cancelled=row.cancelled,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        id=row.id,
+    )
+
+
+def _fill(row: EventRow, event: Event) -> None:
+    row.title = event.title
+    row.type = event.type.value
+    row.starts_at = event.starts_at
+    row.ends_at = event.ends_at
+    row.place = event.place
+    row.online_url = event.online_url
+    row.speaker = event.speaker
+    row.description = event.description
+    row.capacity = event.capacity
+    row.repeat = event.repeat.value if event.repeat else None
+    row.repeat_until = event.repeat_until
+    row.repeat_count = event.repeat_count
+    row.cancelled = event.cancelled
+
+
+def _rsvp(row: RsvpRow) -> Rsvp:
+    return Rsvp(
+        event_id=row.event_id,
+        member=Identity(row.platform, row.user_id, row.display_name),
+        status=RsvpStatus(row.status),
+        seq=row.seq,
+        access_needs=row.access_needs,
+        created_at=row.created_at,
+    )
+
+
+class SqlEventStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, event: Event) -> Event:
+        now = event.created_at or event.updated_at
+        if now is None:
+            raise ValueError("an event needs created_at")
+        row = EventRow(rsvp_seq=0, created_by=event.created_by, created_at=now, updated_at=now)
+        _fill(row, event)
+        self.session.add(row)
+        await self.session.flush()
+        event.id = row.id
+        return event
+
+    async def update(self, event: Event) -> list[Rsvp]:
+        if event.id is None:
+            raise ValueError("update() needs an event that was added")
+        row = await self._locked(event.id)
+        _fill(row, event)
+        if event.updated_at is not None:
+            row.updated_at = event.updated_at
+        await self.session.flush()
+        return await self._promote(row, row.updated_at)
+
+    async def get(self, event_id: int) -> Event | None:
+        row = await self.session.get(EventRow, event_id)
+        return _event(row) if row else None
+
+    async def active(self, ends_after: datetime) -> list[Event]:
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(
+                EventRow.cancelled.is_(False),
+                or_(EventRow.ends_at > ends_after, EventRow.repeat.is_not(None)),
+            )
+            .order_by(EventRow.starts_at, EventRow.id)
+        )
+        return [_event(row) for row in rows]
+
+    async def _locked(self, event_id: int) -> EventRow:
+        """Take the event's row lock (PostgreSQL) or the write lock (SQLite) first.
+
+        Every reply bumps `rsvp_seq`, so two replies to one event are serialised and the
+        count that follows sees the other's commit: the event is never overbooked.
+        """
+        seq = await self.session.scalar(
+            update(EventRow)
+            .where(EventRow.id == event_id)
+            .values(rsvp_seq=EventRow.rsvp_seq + 1)
+            .returning(EventRow.rsvp_seq)
+            .execution_options(synchronize_session=False)
+        )
+        if seq is None:
+            raise LookupError(f"no event {event_id}")
+        row = await self.session.get(EventRow, event_id, populate_existing=True)
+        assert row is not None
+        return row
+
+    async def rsvp(self, event_id: int, member: Identity, now: datetime) -> RsvpOutcome:
+        event = await self._locked(event_id)
+        mine = await self._row_of(event_id, member)
+        if mine is not None and mine.status in ACTIVE:
+            return RsvpOutcome(_rsvp(mine), True, await self._position(mine))
+        going = await self._count(event_id, RsvpStatus.GOING)
+        full = event.capacity is not None and going >= event.capacity
+        status = RsvpStatus.WAITING if full else RsvpStatus.GOING
+        if mine is None:
+            mine = RsvpRow(
+                event_id=event_id,
+                platform=member.platform,
+                user_id=member.user_id,
+                access_needs="",
+                created_at=now,
+            )
+            self.session.add(mine)
+        mine.display_name = member.display_name
+        mine.status = status.value
+        mine.seq = event.rsvp_seq
+        mine.updated_at = now
+        await self.session.flush()
+        return RsvpOutcome(_rsvp(mine), False, await self._position(mine))
+
+    async def cancel_rsvp(self, event_id: int, member: Identity, now: datetime) -> Cancellation:
+        event = await self._locked(event_id)
+        mine = await self._row_of(event_id, member)
+        if mine is None or mine.status not in ACTIVE:
+            return Cancellation(None)
+        mine.status = RsvpStatus.CANCELLED.value
+        mine.updated_at = now
+        await self.session.flush()
+        return Cancellation(_rsvp(mine), tuple(await self._promote(event, now)))
+
+    async def _promote(self, event: EventRow, now: datetime) -> list[Rsvp]:
+        """Fill free places from the front of the waiting list (event row already locked)."""
+        waiting = list(
+            await self.session.scalars(
+                select(RsvpRow)
+                .where(RsvpRow.event_id == event.id, RsvpRow.status == RsvpStatus.WAITING.value)
+                .order_by(RsvpRow.seq)
+            )
+        )
+        going = await self._count(event.id, RsvpStatus.GOING)
+        free = len(waiting) if event.capacity is None else max(0, event.capacity - going)
+        promoted = waiting[:free]
+        for row in promoted:
+            row.status = RsvpStatus.GOING.value
+            row.updated_at = now
+        await self.session.flush()
+        return [_rsvp(row) for row in promoted]
+
+    async def set_access_needs(self, event_id: int, member: Identity, text: str) -> bool:
+        row = await self._row_of(event_id, member)
+        if row is None or row.status not in ACTIVE:
+            return False
+        row.access_needs = text
+        await self.session.flush()
+        return True
+
+    async def rsvp_of(self, event_id: int, member: Identity) -> Rsvp | None:
+        row = await self._row_of(event_id, member)
+        return _rsvp(row) if row else None
+
+    async def rsvps(self, event_id: int) -> list[Rsvp]:
+        rows = await self.session.scalars(
+            select(RsvpRow)
+            .where(RsvpRow.event_id == event_id, RsvpRow.status.in_(ACTIVE))
+            .order_by(RsvpRow.status, RsvpRow.seq)  # "going" sorts before "waiting"
+        )
+        return [_rsvp(row) for row in rows]
+
+    async def going_counts(self, event_ids: Sequence[int]) -> dict[int, int]:
+        if not event_ids:
+            return {}
+        rows = await self.session.execute(
+            select(RsvpRow.event_id, func.count())
+            .where(RsvpRow.event_id.in_(list(event_ids)), RsvpRow.status == RsvpStatus.GOING.value)
+            .group_by(RsvpRow.event_id)
+        )
+        return {int(row[0]): int(row[1]) for row in rows}
+
+    async def rsvps_of(self, member: Identity) -> list[Rsvp]:
+        rows = await self.session.scalars(
+            select(RsvpRow)
+            .where(RsvpRow.platform == member.platform, RsvpRow.user_id == member.user_id)
+            .order_by(RsvpRow.created_at, RsvpRow.id)
+        )
+        return [_rsvp(row) for row in rows]
+
+    async def delete_rsvps(self, member: Identity) -> int:
+        result = await self.session.execute(
+            delete(RsvpRow).where(
+                RsvpRow.platform == member.platform, RsvpRow.user_id == member.user_id
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def _row_of(self, event_id: int, member: Identity) -> RsvpRow | None:
+        row: RsvpRow | None = await self.session.scalar(
+            select(RsvpRow).where(
+                RsvpRow.event_id == event_id,
+                RsvpRow.platform == member.platform,
+                RsvpRow.user_id == member.user_id,
+            )
+        )
+        return row
+
+    async def _count(self, event_id: int, status: RsvpStatus) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(RsvpRow)
+            .where(RsvpRow.event_id == event_id, RsvpRow.status == status.value)
+        )
+        return int(count or 0)
+
+    async def _position(self, row: RsvpRow) -> int | None:
+        if row.status != RsvpStatus.WAITING.value:
+            return None
+        ahead = await self.session.scalar(
+            select(func.count())
+            .select_from(RsvpRow)
+            .where(
+                RsvpRow.event_id == row.event_id,
+                RsvpRow.status == RsvpStatus.WAITING.value,
+                RsvpRow.seq < row.seq,
+            )
+        )
+        return int(ahead or 0) + 1
+
+
+def _chat_to_json(chat: ChatRef) -> list[str]:
+    return [chat.platform, chat.chat_id, chat.kind.value]
+
+
+def _announcement(row: AnnouncementRow) -> Announcement:
+    targets = (
+        [ChatRef(p, c, ChatKind(k)) for p, c, k in row.targets] if row.targets is not None else None
+    )
+    return Announcement(
+        text=row.text,
+        targets=targets,
+        due_at=row.due_at,
+        recurrence=dict(row.recurrence) if row.recurrence else None,
+        recurrence_text=row.recurrence_text,
+        state=AnnouncementState(row.state),
+        created_by=row.created_by,
+        created_at=row.created_at,
+        id=row.id,
+    )
+
+
+class SqlAnnouncementStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, announcement: Announcement) -> Announcement:
+        a = announcement
+        row = AnnouncementRow(
+            text=a.text,
+            targets=[_chat_to_json(c) for c in a.targets] if a.targets is not None else None,
+            due_at=a.due_at,
+            recurrence=a.recurrence,
+            recurrence_text=a.recurrence_text,
+            state=a.state.value,
+            created_by=a.created_by,
+            created_at=a.created_at or a.due_at,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        a.id = row.id
+        return a
+
+    async def get(self, announcement_id: int) -> Announcement | None:
+        row = await self.session.get(AnnouncementRow, announcement_id)
+        return _announcement(row) if row else None
+
+    async def scheduled(self) -> list[Announcement]:
+        rows = await self.session.scalars(
+            select(AnnouncementRow)
+            .where(AnnouncementRow.state == AnnouncementState.SCHEDULED.value)
+            .order_by(AnnouncementRow.due_at, AnnouncementRow.id)
+        )
+        return [_announcement(row) for row in rows]
+
+    async def set_state(self, announcement_id: int, state: AnnouncementState) -> None:
+        await self.session.execute(
+            update(AnnouncementRow)
+            .where(AnnouncementRow.id == announcement_id)
+            .values(state=state.value)
+        )
+
+    async def set_due(self, announcement_id: int, due_at: datetime) -> None:
+        await self.session.execute(
+            update(AnnouncementRow)
+            .where(AnnouncementRow.id == announcement_id)
+            .values(due_at=due_at)
+        )
+
+
+class SqlNeighbourStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def replace(self, clp: str, events: Sequence[NeighbourEvent], now: datetime) -> None:
+        await self.session.execute(delete(NeighbourEventRow).where(NeighbourEventRow.clp == clp))
+        unique = {(e.uid, e.starts_at): e for e in events}
+        if unique:
+            await self.session.execute(
+                insert(NeighbourEventRow),
+                [
+                    {
+                        "clp": clp,
+                        "uid": e.uid[:500],
+                        "title": e.title[:500],
+                        "starts_at": e.starts_at,
+                        "ends_at": e.ends_at,
+                        "place": e.place[:500],
+                        "url": e.url[:2000],
+                        "fetched_at": now,
+                    }
+                    for e in unique.values()
+                ],
+            )
+
+    async def upcoming(self, after: datetime) -> list[NeighbourEvent]:
+        rows = await self.session.scalars(
+            select(NeighbourEventRow)
+            .where(NeighbourEventRow.starts_at >= after)
+            .order_by(NeighbourEventRow.starts_at, NeighbourEventRow.id)
+        )
+        return [
+            NeighbourEvent(r.clp, r.uid, r.title, r.starts_at, r.ends_at, r.place, r.url)
+            for r in rows
+        ]

@@ -1,0 +1,259 @@
+"""SQL implementation of polls and ballots.
+
+Votes are upserts on the (poll, voter_key) primary key, guarded by the poll being open in
+the same statement: simultaneous presses leave one row, and a vote racing the close
+either lands before the close counts or is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, exists, func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from bot.model import ChatKind, ChatRef
+from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus
+from storage.models.polls import BallotDraftRow, BallotRow, PollRow
+from storage.repos.ballot_batcher import batcher_for
+
+
+def _poll(row: PollRow) -> Poll:
+    return Poll(
+        question=row.question,
+        kind=PollKind(row.kind),
+        options=[PollOption(o["label"], o.get("idea_id")) for o in row.options],
+        deadline=row.deadline,
+        created_at=row.created_at,
+        chats=[ChatRef(p, c, ChatKind(k)) for p, c, k in row.chats],
+        max_choices=row.max_choices,
+        anonymous=row.anonymous,
+        live_results=row.live_results,
+        status=PollStatus(row.status),
+        closed_at=row.closed_at,
+        results=dict(row.results) if row.results is not None else None,
+        id=row.id,
+    )
+
+
+class SqlPollStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, poll: Poll, secret: bytes) -> Poll:
+        row = PollRow(
+            question=poll.question,
+            kind=poll.kind.value,
+            options=[{"label": o.label, "idea_id": o.idea_id} for o in poll.options],
+            max_choices=poll.max_choices,
+            anonymous=poll.anonymous,
+            live_results=poll.live_results,
+            deadline=poll.deadline,
+            chats=[[c.platform, c.chat_id, c.kind.value] for c in poll.chats],
+            status=poll.status.value,
+            secret=secret,
+            results=None,
+            created_at=poll.created_at,
+            closed_at=None,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        poll.id = row.id
+        return poll
+
+    async def get(self, poll_id: int) -> Poll | None:
+        row = await self.session.scalar(
+            select(PollRow).where(PollRow.id == poll_id).execution_options(populate_existing=True)
+        )
+        return _poll(row) if row else None
+
+    async def open_polls(self) -> list[Poll]:
+        rows = await self.session.scalars(
+            select(PollRow).where(PollRow.status == PollStatus.OPEN.value).order_by(PollRow.id)
+        )
+        return [_poll(r) for r in rows]
+
+    async def created_between(self, start: datetime, end: datetime) -> list[Poll]:
+        rows = await self.session.scalars(
+            select(PollRow)
+            .where(PollRow.created_at >= start, PollRow.created_at < end)
+            .order_by(PollRow.id)
+        )
+        return [_poll(r) for r in rows]
+
+    async def secret(self, poll_id: int) -> bytes | None:
+        return await self.session.scalar(
+            select(PollRow.secret).where(
+                PollRow.id == poll_id, PollRow.status == PollStatus.OPEN.value
+            )
+        )
+
+    async def cast(
+        self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
+    ) -> bool:
+        is_open = (PollRow.id == poll_id) & (PollRow.status == PollStatus.OPEN.value)
+        if self._dialect == "postgresql":
+            # a shared row lock: votes never wait for each other, the close waits for them
+            locked = await self.session.scalar(
+                select(PollRow.id).where(is_open).with_for_update(read=True)
+            )
+            if locked is None:
+                return False
+        insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        source = select(
+            literal(poll_id),
+            literal(voter_key),
+            literal(list(choices), BallotRow.choices.type),
+            literal(person_id, BallotRow.person_id.type),
+        ).where(exists().where(is_open))
+        statement = insert(BallotRow).from_select(
+            ["poll_id", "voter_key", "choices", "person_id"], source
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["poll_id", "voter_key"],
+            set_={"choices": statement.excluded.choices, "person_id": statement.excluded.person_id},
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def cast_now(
+        self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
+    ) -> bool:
+        engine = self.session.bind
+        assert isinstance(engine, AsyncEngine)
+        await self.session.commit()  # first what the caller wrote: the batch needs the lock
+        return await batcher_for(engine).cast(poll_id, voter_key, choices, person_id)
+
+    async def ballot(self, poll_id: int, voter_key: str) -> tuple[int, ...] | None:
+        choices = await self.session.scalar(
+            select(BallotRow.choices).where(
+                BallotRow.poll_id == poll_id, BallotRow.voter_key == voter_key
+            )
+        )
+        return tuple(choices) if choices is not None else None
+
+    async def draft(self, poll_id: int, voter_key: str) -> tuple[int, ...]:
+        choices = await self.session.scalar(
+            select(BallotDraftRow.choices).where(
+                BallotDraftRow.poll_id == poll_id, BallotDraftRow.voter_key == voter_key
+            )
+        )
+        return tuple(choices or ())
+
+    async def set_draft(self, poll_id: int, voter_key: str, choices: tuple[int, ...]) -> None:
+        insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        statement = insert(BallotDraftRow).values(
+            poll_id=poll_id, voter_key=voter_key, choices=list(choices)
+        )
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["poll_id", "voter_key"],
+                set_={"choices": statement.excluded.choices},
+            )
+        )
+
+    async def ballots(self, poll_id: int) -> list[tuple[int, ...]]:
+        rows = await self.session.scalars(
+            select(BallotRow.choices).where(BallotRow.poll_id == poll_id)
+        )
+        return sorted(tuple(c) for c in rows)  # sorted: no storage order leaks out
+
+    async def turnout(self, poll_id: int) -> int:
+        count = await self.session.scalar(
+            select(func.count()).select_from(BallotRow).where(BallotRow.poll_id == poll_id)
+        )
+        return int(count or 0)
+
+    async def named_ballots(self, poll_id: int) -> list[NamedBallot]:
+        rows = await self.session.execute(
+            select(BallotRow.person_id, BallotRow.choices)
+            .join(PollRow, PollRow.id == BallotRow.poll_id)
+            .where(
+                BallotRow.poll_id == poll_id,
+                PollRow.anonymous.is_(False),
+                BallotRow.person_id.is_not(None),
+            )
+            .order_by(BallotRow.person_id)
+        )
+        return [NamedBallot(int(person or 0), tuple(choices)) for person, choices in rows]
+
+    async def close(self, poll_id: int, now: datetime) -> bool:
+        result = await self.session.execute(
+            update(PollRow)
+            .where(PollRow.id == poll_id, PollRow.status == PollStatus.OPEN.value)
+            .values(status=PollStatus.CLOSED.value, closed_at=now, secret=None)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            return False
+        await self.session.execute(delete(BallotDraftRow).where(BallotDraftRow.poll_id == poll_id))
+        return True
+
+    async def save_results(self, poll_id: int, results: dict[str, Any]) -> None:
+        await self.session.execute(
+            update(PollRow).where(PollRow.id == poll_id).values(results=results)
+        )
+
+    async def rekey(self, poll_id: int, old_key: str, new_key: str, person_id: int | None) -> None:
+        for table in (BallotRow, BallotDraftRow):
+            kept = await self.session.scalar(
+                select(func.count())
+                .select_from(table)
+                .where(table.poll_id == poll_id, table.voter_key == new_key)
+            )
+            where = (table.poll_id == poll_id) & (table.voter_key == old_key)
+            if kept:
+                await self.session.execute(delete(table).where(where))
+            else:
+                values: dict[str, Any] = {"voter_key": new_key}
+                if table is BallotRow and person_id is not None:
+                    values["person_id"] = person_id
+                await self.session.execute(
+                    update(table)
+                    .where(where)
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+
+    async def named_ballots_of(self, person_id: int) -> dict[int, tuple[int, ...]]:
+        rows = await self.session.execute(
+            select(BallotRow.poll_id, BallotRow.choices)
+            .where(BallotRow.person_id == person_id)
+            .order_by(BallotRow.poll_id)
+        )
+        return {int(poll): tuple(choices) for poll, choices in rows}
+
+    async def delete_ballot(self, poll_id: int, voter_key: str) -> bool:
+        is_open = await self.session.scalar(
+            select(PollRow.id).where(PollRow.id == poll_id, PollRow.status == PollStatus.OPEN.value)
+        )
+        if is_open is None:
+            return False
+        removed = 0
+        for table in (BallotRow, BallotDraftRow):
+            result = await self.session.execute(
+                delete(table).where(table.poll_id == poll_id, table.voter_key == voter_key)
+            )
+            removed += int(getattr(result, "rowcount", 0) or 0) if table is BallotRow else 0
+        return bool(removed)
+
+    async def unlink_person(self, person_id: int) -> int:
+        result = await self.session.execute(
+            update(BallotRow)
+            .where(BallotRow.person_id == person_id)
+            .values(person_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def idea_ids_in_polls(self) -> set[int]:
+        found: set[int] = set()
+        for options in await self.session.scalars(select(PollRow.options)):
+            found.update(int(o["idea_id"]) for o in options if o.get("idea_id") is not None)
+        return found
+
+    @property
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name

@@ -1,0 +1,88 @@
+"""SQL implementation of the schedule (the outbox is in storage/repos/outbox.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.stores.scheduling import JobState, ScheduledJob
+from storage.models.scheduling import ScheduledJobRow
+from storage.repos.outbox import SqlOutboxStore
+
+__all__ = ["SqlOutboxStore", "SqlScheduleStore"]
+
+
+def _job(row: ScheduledJobRow) -> ScheduledJob:
+    return ScheduledJob(
+        kind=row.kind,
+        due_at=row.due_at,
+        ref=row.ref,
+        payload=dict(row.payload),
+        recurrence=dict(row.recurrence) if row.recurrence else None,
+        state=JobState(row.state),
+        id=row.id,
+        last_run_at=row.last_run_at,
+    )
+
+
+class SqlScheduleStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, job: ScheduledJob) -> ScheduledJob:
+        row = ScheduledJobRow(
+            kind=job.kind,
+            ref=job.ref,
+            due_at=job.due_at,
+            recurrence=job.recurrence,
+            payload=job.payload,
+            state=job.state.value,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        job.id = row.id
+        return job
+
+    async def get(self, job_id: int) -> ScheduledJob | None:
+        row = await self.session.get(ScheduledJobRow, job_id)
+        return _job(row) if row else None
+
+    async def pending(self, due_before: datetime | None = None) -> list[ScheduledJob]:
+        query = select(ScheduledJobRow).where(ScheduledJobRow.state == JobState.PENDING.value)
+        if due_before is not None:
+            query = query.where(ScheduledJobRow.due_at <= due_before)
+        rows = await self.session.scalars(query.order_by(ScheduledJobRow.due_at))
+        return [_job(row) for row in rows]
+
+    async def for_ref(self, kind: str, ref: str) -> list[ScheduledJob]:
+        rows = await self.session.scalars(
+            select(ScheduledJobRow)
+            .where(ScheduledJobRow.kind == kind, ScheduledJobRow.ref == ref)
+            .order_by(ScheduledJobRow.id)
+        )
+        return [_job(row) for row in rows]
+
+    async def claim(self, job: ScheduledJob, now: datetime) -> bool:
+        """`job` carries the new due time and state; the row must still hold the old one."""
+        assert job.id is not None
+        row = await self.session.get(ScheduledJobRow, job.id)
+        if row is None:
+            return False
+        result = await self.session.execute(
+            update(ScheduledJobRow)
+            .where(
+                ScheduledJobRow.id == job.id,
+                ScheduledJobRow.state == JobState.PENDING.value,
+                ScheduledJobRow.due_at == row.due_at,
+            )
+            .values(due_at=job.due_at, state=job.state.value, last_run_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def set_state(self, job_id: int, state: JobState) -> None:
+        await self.session.execute(
+            update(ScheduledJobRow).where(ScheduledJobRow.id == job_id).values(state=state.value)
+        )

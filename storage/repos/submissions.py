@@ -1,0 +1,259 @@
+"""SQL implementation of `bot.stores.submissions.SubmissionStore`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.model import Identity
+from bot.stores.submissions import (
+    Draft,
+    HistoryEntry,
+    Kind,
+    Status,
+    coauthor_key,
+    member_keys,
+)
+from storage.models.submissions import SubmissionCoauthorRow, SubmissionHistoryRow, SubmissionRow
+
+
+class SqlSubmissionStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, draft: Draft) -> Draft:
+        row = SubmissionRow(
+            author_platform=draft.author.platform,
+            author_user_id=draft.author.user_id,
+            created_at=draft.created_at,
+        )
+        _fill(row, draft)
+        self.session.add(row)
+        await self.session.flush()
+        draft.id = row.id
+        await self._set_coauthors(row.id, draft.coauthors)
+        return draft
+
+    async def update(self, draft: Draft) -> None:
+        if draft.id is None:
+            raise ValueError("update() needs a draft that was added")
+        row = await self.session.get(SubmissionRow, draft.id)
+        if row is None:
+            raise LookupError(f"no draft {draft.id}")
+        _fill(row, draft)
+        await self._set_coauthors(draft.id, draft.coauthors)
+        await self.session.flush()
+
+    async def get(self, draft_id: int) -> Draft | None:
+        row = await self.session.get(SubmissionRow, draft_id)
+        if row is None:
+            return None
+        return (await self._drafts([row]))[0]
+
+    async def delete(self, draft_id: int) -> None:
+        for table in (SubmissionCoauthorRow, SubmissionHistoryRow):
+            await self.session.execute(delete(table).where(table.submission_id == draft_id))
+        await self.session.execute(delete(SubmissionRow).where(SubmissionRow.id == draft_id))
+
+    async def latest_unfinished(self, author: Identity) -> Draft | None:
+        row = await self.session.scalar(
+            _by_author(author)
+            .where(SubmissionRow.status.in_([Status.DRAFT.value, Status.RETURNED.value]))
+            .order_by(SubmissionRow.updated_at.desc(), SubmissionRow.id.desc())
+            .limit(1)
+        )
+        return None if row is None else (await self._drafts([row]))[0]
+
+    async def visible_to(self, member: Identity) -> list[Draft]:
+        coauthored = exists().where(
+            SubmissionCoauthorRow.submission_id == SubmissionRow.id,
+            SubmissionCoauthorRow.match_key.in_(member_keys(member)),
+        )
+        mine = (SubmissionRow.author_platform == member.platform) & (
+            SubmissionRow.author_user_id == member.user_id
+        )
+        rows = await self.session.scalars(
+            select(SubmissionRow)
+            .where(or_(mine, (SubmissionRow.author_platform == member.platform) & coauthored))
+            .order_by(SubmissionRow.updated_at.desc(), SubmissionRow.id.desc())
+        )
+        return await self._drafts(list(rows))
+
+    async def with_status(self, *statuses: Status) -> list[Draft]:
+        query = select(SubmissionRow).order_by(SubmissionRow.id)
+        if statuses:
+            query = query.where(SubmissionRow.status.in_([s.value for s in statuses]))
+        return await self._drafts(list(await self.session.scalars(query)))
+
+    async def record(self, entry: HistoryEntry) -> None:
+        self.session.add(
+            SubmissionHistoryRow(
+                submission_id=entry.draft_id,
+                actor_name=entry.actor_name,
+                actor_key=entry.actor_key,
+                action=entry.action,
+                comment=entry.comment,
+                at=entry.at,
+            )
+        )
+        await self.session.flush()
+
+    async def history(self, draft_id: int) -> list[HistoryEntry]:
+        rows = await self.session.scalars(
+            select(SubmissionHistoryRow)
+            .where(SubmissionHistoryRow.submission_id == draft_id)
+            .order_by(SubmissionHistoryRow.at, SubmissionHistoryRow.id)
+        )
+        return [_entry(row) for row in rows]
+
+    async def authored_by(self, author: Identity) -> list[Draft]:
+        rows = await self.session.scalars(_by_author(author).order_by(SubmissionRow.id))
+        return await self._drafts(list(rows))
+
+    async def history_by(self, actor_keys: set[str]) -> list[HistoryEntry]:
+        if not actor_keys:
+            return []
+        rows = await self.session.scalars(
+            select(SubmissionHistoryRow)
+            .where(SubmissionHistoryRow.actor_key.in_(actor_keys))
+            .order_by(SubmissionHistoryRow.at, SubmissionHistoryRow.id)
+        )
+        return [_entry(row) for row in rows]
+
+    async def erase_author(self, draft_id: int, name: str, actor_keys: set[str]) -> None:
+        await self.session.execute(
+            update(SubmissionRow)
+            .where(SubmissionRow.id == draft_id)
+            .values(
+                author_platform="",
+                author_user_id="",
+                author_name=name,
+                author_chat_id=None,
+                show_name=False,
+                step=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(
+            delete(SubmissionCoauthorRow).where(SubmissionCoauthorRow.submission_id == draft_id)
+        )
+        if actor_keys:
+            await self.session.execute(
+                update(SubmissionHistoryRow)
+                .where(
+                    SubmissionHistoryRow.submission_id == draft_id,
+                    SubmissionHistoryRow.actor_key.in_(actor_keys),
+                )
+                .values(actor_name=name, actor_key="")
+                .execution_options(synchronize_session=False)
+            )
+        self.session.expire_all()
+
+    async def remove_coauthor(self, who: Identity) -> list[int]:
+        rows = list(
+            await self.session.scalars(
+                select(SubmissionCoauthorRow)
+                .join(SubmissionRow, SubmissionRow.id == SubmissionCoauthorRow.submission_id)
+                .where(
+                    SubmissionRow.author_platform == who.platform,
+                    SubmissionCoauthorRow.match_key.in_(member_keys(who)),
+                )
+            )
+        )
+        for row in rows:
+            await self.session.delete(row)
+        await self.session.flush()
+        return sorted({row.submission_id for row in rows})
+
+    async def delete_untouched(self, statuses: set[Status], before: datetime) -> list[Draft]:
+        rows = await self.session.scalars(
+            select(SubmissionRow)
+            .where(
+                SubmissionRow.status.in_([s.value for s in statuses]),
+                SubmissionRow.updated_at < before,
+            )
+            .order_by(SubmissionRow.id)
+        )
+        drafts = await self._drafts(list(rows))
+        for draft in drafts:
+            assert draft.id is not None
+            await self.delete(draft.id)
+        return drafts
+
+    async def _set_coauthors(self, draft_id: int, names: list[str]) -> None:
+        await self.session.execute(
+            delete(SubmissionCoauthorRow).where(SubmissionCoauthorRow.submission_id == draft_id)
+        )
+        for position, name in enumerate(names):
+            self.session.add(
+                SubmissionCoauthorRow(
+                    submission_id=draft_id,
+                    position=position,
+                    name=name,
+                    match_key=coauthor_key(name),
+                )
+            )
+        await self.session.flush()
+
+    async def _drafts(self, rows: list[SubmissionRow]) -> list[Draft]:
+        names: dict[int, list[str]] = {row.id: [] for row in rows}
+        if rows:
+            coauthors = await self.session.scalars(
+                select(SubmissionCoauthorRow)
+                .where(SubmissionCoauthorRow.submission_id.in_(list(names)))
+                .order_by(SubmissionCoauthorRow.position)
+            )
+            for coauthor in coauthors:
+                names[coauthor.submission_id].append(coauthor.name)
+        return [_draft(row, names[row.id]) for row in rows]
+
+
+def _entry(row: SubmissionHistoryRow) -> HistoryEntry:
+    return HistoryEntry(
+        draft_id=row.submission_id,
+        actor_name=row.actor_name,
+        actor_key=row.actor_key,
+        action=row.action,
+        at=row.at,
+        comment=row.comment,
+    )
+
+
+def _by_author(author: Identity) -> Select[SubmissionRow]:
+    return select(SubmissionRow).where(
+        SubmissionRow.author_platform == author.platform,
+        SubmissionRow.author_user_id == author.user_id,
+    )
+
+
+def _fill(row: SubmissionRow, draft: Draft) -> None:
+    consultation = draft.fields.get("consultation_id")
+    row.author_name = draft.author.display_name
+    row.author_chat_id = draft.author_chat_id
+    row.kind = draft.kind.value if draft.kind else None
+    row.status = draft.status.value
+    row.fields = dict(draft.fields)
+    row.show_name = draft.show_name
+    row.step = draft.step
+    row.consultation_id = consultation if isinstance(consultation, int) else None
+    row.forum_submitted_on = draft.forum_submitted_on
+    row.updated_at = draft.updated_at
+
+
+def _draft(row: SubmissionRow, coauthors: list[str]) -> Draft:
+    return Draft(
+        id=row.id,
+        author=Identity(row.author_platform, row.author_user_id, row.author_name),
+        author_chat_id=row.author_chat_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        kind=Kind(row.kind) if row.kind else None,
+        status=Status(row.status),
+        fields=dict(row.fields),
+        coauthors=coauthors,
+        show_name=row.show_name,
+        step=row.step,
+        forum_submitted_on=row.forum_submitted_on,
+    )

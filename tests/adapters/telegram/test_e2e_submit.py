@@ -1,0 +1,65 @@
+"""/submit over Telegram: asked in a group, drafted in private with inline buttons."""
+
+from __future__ import annotations
+
+from tests.fakes.telegram_api import FakeTelegram, SentMessage, TgChat
+from tests.fakes.telegram_app import telegram_app
+
+PROBLEM = "The last bus leaves at nine, so shift workers walk home in the dark."
+PROPOSAL = "Fund night buses on the main routes & <everywhere> else."
+
+
+async def expect(server: FakeTelegram, chat: TgChat, needle: str) -> SentMessage:
+    """The next message in `chat` that contains `needle` (the ones before it are read)."""
+    while True:
+        message = await server.next_message(chat)
+        if needle in message.text:
+            return message
+
+
+async def test_submit_in_a_group_continues_in_private_to_the_review_queue(
+    server: FakeTelegram, sqlite_url: str
+) -> None:
+    officers = server.group("Officers")
+    group = server.group("Members")
+    ann = server.user("Ann")
+    chat = server.private_chat(ann)
+    async with telegram_app(server, sqlite_url, officers_chat=officers.id):
+        await server.push_message(group, ann, "/submit")
+        invite = await server.next_message(group)
+        assert "https://t.me/clp_test_bot?start=submit" in invite.text
+
+        await server.push_message(chat, ann, "/start submit")
+        conduct = await expect(server, chat, "Code of conduct")
+        assert conduct.labels == ["I agree to follow it"]
+        await server.press("I agree to follow it", user=ann, chat=chat)
+        kind = await expect(server, chat, "Step 1 of 8")
+        assert "NPF consultation submission" in kind.labels
+        await server.press("NPF consultation submission", user=ann, chat=chat)
+        assert "Safer streets" in (await expect(server, chat, "Step 2 of 8")).labels
+        await server.press("Safer streets", user=ann, chat=chat)
+        await expect(server, chat, "Step 3 of 8")
+        await server.push_message(chat, ann, "Night buses")
+        await expect(server, chat, "Step 4 of 8")
+        await server.push_message(chat, ann, PROBLEM)
+        await expect(server, chat, "Step 5 of 8")
+        await server.push_message(chat, ann, PROPOSAL)
+        await expect(server, chat, "Step 6 of 8")
+        await server.press("Skip (optional)", user=ann, chat=chat)
+        await expect(server, chat, "Step 7 of 8")
+        await server.press("No co-authors", user=ann, chat=chat)
+        await expect(server, chat, "Step 8 of 8")
+        await server.press("No, only officers may see my name", user=ann, chat=chat)
+        preview = await expect(server, chat, "Check your draft")
+        assert "Fund night buses on the main routes &amp; &lt;everywhere&gt; else." in preview.text
+        await server.press("Send it for review", user=ann, chat=chat)
+        await expect(server, chat, "now with the officers for review")
+        await server.wait_for(lambda: bool(server.sent(officers.id)))
+
+    assert server.sent_texts(group.id) == [invite.text]  # the draft never showed in the group
+    [notice] = server.sent(officers.id)
+    assert "Night buses" in notice.text
+    assert notice.labels  # the officers' button to open it
+    pressed = server.calls("answerCallbackQuery")
+    assert len(pressed) == 7
+    assert all(call.get("text") is None for call in pressed)  # no "expired" among them

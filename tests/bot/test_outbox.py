@@ -1,0 +1,129 @@
+"""The outbox: one row per post and chat, sent once, retried on failure, never twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from adapters.fake import FakeAdapter
+from bot.adapter import DeliveryError
+from bot.app import App
+from bot.model import ChatKind, ChatRef, MessageRef, OutgoingMessage
+from bot.serialize import message_to_json
+from bot.stores.scheduling import OUTBOX, OutboxState
+from tests.support import FrozenClock
+
+CHATS = [ChatRef("fake", f"group-{n}", ChatKind.GROUP) for n in range(5)]
+HELLO = OutgoingMessage.text("Branch meeting on Thursday")
+
+
+async def post(app: App, key: str, chats: list[ChatRef] = CHATS) -> int:
+    async with app.storage.unit() as uow:
+        return await app.services.outbox.post(uow, key, chats, HELLO)
+
+
+def texts_to(fake: FakeAdapter, chat: ChatRef) -> list[str]:
+    return [s.text for s in fake.sent if s.chat == chat]
+
+
+async def test_each_chat_gets_the_post_exactly_once(app: App, fake: FakeAdapter) -> None:
+    assert await post(app, "announce:1") == 5
+    assert await post(app, "announce:1") == 0  # the same post again adds nothing
+    await app.services.outbox.deliver_pending()
+    await app.services.outbox.deliver_pending()
+    for chat in CHATS:
+        assert texts_to(fake, chat) == ["Branch meeting on Thursday"]
+
+
+async def test_a_failed_send_is_retried_later_and_delivered_once(
+    app: App, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    real_send = fake.send
+    failures = {"group-2": 1}
+
+    async def flaky(chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if failures.get(chat.chat_id, 0) > 0:
+            failures[chat.chat_id] -= 1
+            raise ConnectionError("network down")
+        return await real_send(chat, message)
+
+    fake.send = flaky  # type: ignore[method-assign]
+    await post(app, "announce:2")
+    await app.services.outbox.deliver_pending()
+    assert texts_to(fake, CHATS[2]) == []
+    assert all(len(texts_to(fake, chat)) == 1 for chat in CHATS if chat != CHATS[2])
+    clock.advance(minutes=1)
+    await app.services.outbox.deliver_pending()
+    await app.services.outbox.deliver_pending()
+    for chat in CHATS:
+        assert texts_to(fake, chat) == ["Branch meeting on Thursday"]
+
+
+async def test_a_permanent_failure_is_not_retried(app: App, fake: FakeAdapter) -> None:
+    async def gone(chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        raise DeliveryError("chat not found", permanent=True)
+
+    fake.send = gone  # type: ignore[method-assign]
+    await post(app, "announce:3", CHATS[:1])
+    await app.services.outbox.deliver_pending()
+    async with app.storage.unit() as uow:
+        [item] = await uow.get(OUTBOX).for_post("announce:3")
+    assert item.state is OutboxState.FAILED
+    assert "chat not found" in item.last_error
+
+
+async def test_rows_for_platforms_not_running_here_wait(app: App, fake: FakeAdapter) -> None:
+    elsewhere = ChatRef("telegram", "-100", ChatKind.GROUP)
+    await post(app, "announce:4", [elsewhere, CHATS[0]])
+    await app.services.outbox.deliver_pending()
+    async with app.storage.unit() as uow:
+        items = await uow.get(OUTBOX).for_post("announce:4")
+    assert {i.chat.platform: i.state for i in items} == {
+        "telegram": OutboxState.PENDING,
+        "fake": OutboxState.SENT,
+    }
+
+
+async def test_a_post_another_process_is_sending_is_left_to_it(
+    app: App, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    lease = timedelta(seconds=app.config.scheduler.outbox_lease_seconds)
+    async with app.storage.unit() as uow:  # queued and half claimed before anyone delivers
+        await uow.get(OUTBOX).enqueue("announce:5", CHATS[:2], message_to_json(HELLO), clock.now)
+        held = await uow.get(OUTBOX).claim(clock.now, 1, ["fake"], "other", clock.now + lease)
+    await app.services.outbox.deliver_pending()
+    assert [texts_to(fake, chat) for chat in CHATS[:2]] == [[], ["Branch meeting on Thursday"]]
+    assert [item.chat for item in held] == [CHATS[0]]
+
+    clock.advance(seconds=lease.total_seconds() + 1)  # the other process died mid-send
+    await app.services.outbox.deliver_pending()
+    async with app.storage.unit() as uow:
+        items = await uow.get(OUTBOX).for_post("announce:5")
+    assert [texts_to(fake, chat) for chat in CHATS[:2]] == [["Branch meeting on Thursday"]] * 2
+    assert [(i.state, i.claimed_by) for i in items] == [
+        (OutboxState.SENT, app.services.outbox.owner)
+    ] * 2
+
+
+async def test_a_row_taken_over_while_waiting_its_turn_is_not_sent_again(
+    app: App, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    """This process claimed two rows; a slow first send outlasts the lease and another
+    process takes the second one over: this process skips it instead of sending it too."""
+    real_send = fake.send
+    lease = timedelta(seconds=app.config.scheduler.outbox_lease_seconds)
+
+    async def slow(chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat == CHATS[0]:
+            clock.advance(seconds=lease.total_seconds() + 1)
+            async with app.storage.unit() as uow:
+                await uow.get(OUTBOX).claim(clock.now, 10, ["fake"], "other", clock.now + lease)
+        return await real_send(chat, message)
+
+    fake.send = slow  # type: ignore[method-assign]
+    async with app.storage.unit() as uow:  # queued without waking the delivery loop
+        await uow.get(OUTBOX).enqueue("announce:6", CHATS[:2], message_to_json(HELLO), clock.now)
+    assert await app.services.outbox.deliver_pending() == 1
+    async with app.storage.unit() as uow:
+        items = await uow.get(OUTBOX).for_post("announce:6")
+    assert texts_to(fake, CHATS[1]) == []
+    assert [(i.state, i.claimed_by) for i in items][1] == (OutboxState.SENDING, "other")

@@ -1,0 +1,120 @@
+"""RSVP: buttons and /rsvp, capacity and the waiting list, access needs for officers only."""
+
+from __future__ import annotations
+
+from bot.model import CommandEvent
+from bot.stores.events import EVENTS, RsvpStatus
+from tests.commands.events_support import (
+    add_event,
+    events_app,
+    events_config,
+    platforms,
+    texts_to,
+)
+from tests.support import FrozenClock
+
+
+async def test_button_and_command_rsvp_fill_places_then_the_waiting_list(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        await add_event(tg, capacity="2")
+        await tg.command("/events", user="ann")
+        await tg.press("I'll come: #1", user="ann")
+        assert "Thanks Ann, you are coming to #1" in tg.last().text
+        await dc.command("/rsvp 1", user="bob")
+        assert "you are coming" in dc.last().text
+        await dc.command("/rsvp 1", user="cat")
+        assert "is full, so you are number 1 on the waiting list" in dc.last().text
+        await tg.command("/rsvp 1", user="dan")
+        assert "number 2 on the waiting list" in tg.last().text
+        await tg.command("/rsvp 1", user="ann")
+        assert "already down as coming" in tg.last().text
+        await tg.command("/events 1", user="eve")
+        assert "2 of 2 places taken: full" in tg.last().text
+        assert "2 waiting" in tg.last().text
+
+        await tg.press("Cancel my reply", user="ann")
+        assert "no longer down for #1" in tg.last().text
+        await app.services.outbox.deliver_pending()
+        [moved_up] = texts_to(dc, "cat")
+        assert "a place freed up at #1" in moved_up
+        assert texts_to(tg, "dan") == []
+        async with app.storage.unit() as uow:
+            rsvps = await uow.get(EVENTS).rsvps(1)
+        assert [(r.member.user_id, r.status) for r in rsvps] == [
+            ("bob", RsvpStatus.GOING),
+            ("cat", RsvpStatus.GOING),
+            ("dan", RsvpStatus.WAITING),
+        ]
+        await tg.command("/rsvp 1 cancel", user="ann")
+        assert "nothing to cancel" in tg.last().text
+
+
+async def test_raising_the_capacity_moves_the_waiting_list_up(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        await add_event(tg, capacity="1")
+        await tg.command("/rsvp 1", user="ann")
+        await tg.command("/rsvp 1", user="dan")
+        await tg.command("/event edit 1", user="olive")
+        await tg.press("Capacity", user="olive")
+        await tg.say("5", user="olive")
+        await tg.press("Save the changes", user="olive")
+        await app.services.outbox.deliver_pending()
+        assert "a place freed up" in texts_to(tg, "dan")[0]
+
+
+async def test_access_needs_are_private_and_shown_to_officers_only(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock):
+        await add_event(tg)
+        await tg.command("/rsvp 1", user="ann", group="-100")
+        await tg.press("Add access needs", user="ann", group="-100")
+        assert "please tell me in a private chat" in tg.last().text  # not in the group
+        await tg.command("/rsvp 1", user="ann")
+        await tg.press("Add access needs", user="ann")
+        assert "Only officers see this" in tg.last().text
+        await tg.say("Step-free access please", user="ann")
+        assert "The officers will see your access needs" in tg.last().text
+
+        await tg.command("/events 1", user="bob")
+        assert "Step-free" not in tg.last().text
+        await tg.command("/event attendees 1", user="bob")
+        assert "for officers only" in tg.last().text
+        await tg.command("/event attendees 1", user="olive", group="-100")
+        assert "Step-free" not in tg.last().text  # never in a group chat
+        await tg.command("/event attendees 1", user="olive")
+        listing = tg.last().text
+        assert "Ann (telegram) — access needs: Step-free access please" in listing
+
+
+async def test_rsvp_to_unknown_cancelled_or_finished_events(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock):
+        await tg.command("/rsvp", user="ann")
+        assert "Give its number" in tg.last().text
+        await tg.command("/rsvp 7", user="ann")
+        assert "There is no event #7" in tg.last().text
+        await add_event(tg)
+        clock.advance(days=30)
+        await tg.command("/rsvp 1", user="ann")
+        assert "has already finished" in tg.last().text
+
+
+async def test_event_numbers_autocomplete(sqlite_url: str, clock: FrozenClock) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        await add_event(tg, title="Housing policy discussion")
+        asking = CommandEvent(sender=tg.identity("ann"), chat=tg.chat("ann"), name="rsvp")
+        [choice] = await app.dispatcher.suggest(asking, tg, "events", "housing")
+        assert choice.value == "1"
+        assert choice.label.startswith("#1 Housing policy discussion")
+        assert await app.dispatcher.suggest(asking, tg, "events", "nothing like it") == []

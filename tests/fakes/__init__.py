@@ -1,0 +1,1 @@
+"""Fake platform servers (Telegram, Discord) that tests run the real client libraries against."""

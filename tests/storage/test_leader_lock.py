@@ -1,0 +1,79 @@
+"""One scheduler per database: the leader lock (a PostgreSQL advisory lock)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import text
+
+from storage.sql import SqlStorage
+
+
+async def test_only_one_process_leads_and_another_takes_over(
+    storage: SqlStorage, storage_url: str
+) -> None:
+    other = SqlStorage(storage_url)
+    try:
+        assert await storage.try_lead("scheduler")
+        assert await storage.try_lead("scheduler")  # still leading: a health check
+        if storage.engine.dialect.name == "sqlite":
+            return  # one process per SQLite file: always granted, nothing to contend
+        assert not await other.try_lead("scheduler")
+        await storage.resign("scheduler")
+        assert await other.try_lead("scheduler")
+        assert not await storage.try_lead("scheduler")
+    finally:
+        await other.close()
+
+
+async def test_a_dead_leaders_lock_is_released(storage: SqlStorage, storage_url: str) -> None:
+    if storage.engine.dialect.name == "sqlite":
+        return
+    leader = SqlStorage(storage_url)
+    assert await leader.try_lead("scheduler")
+    await leader.close()  # the process ends: its session, and so its lock, are gone
+    assert await storage.try_lead("scheduler")
+
+
+async def test_a_leader_whose_session_was_ended_notices_and_another_takes_over(
+    storage: SqlStorage, storage_url: str
+) -> None:
+    """PostgreSQL restarted or the connection died: the lock went with the session."""
+    if storage.engine.dialect.name == "sqlite":
+        return
+    leader, other = SqlStorage(storage_url), SqlStorage(storage_url)
+    try:
+        assert await leader.try_lead("scheduler")
+        assert not await other.try_lead("scheduler")
+        async with storage.engine.connect() as admin:
+            ended = await admin.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                    " WHERE locktype = 'advisory' AND granted"
+                    " AND database = (SELECT oid FROM pg_database"
+                    " WHERE datname = current_database())"
+                )
+            )
+        assert ended == 1
+        assert await other.try_lead("scheduler")
+        assert not await leader.try_lead("scheduler")  # it sees the loss, and stays out
+    finally:
+        await leader.close()
+        await other.close()
+
+
+async def test_processes_starting_together_run_the_migrations_once(storage_url: str) -> None:
+    """Two processes upgrading an empty database at the same moment both start cleanly."""
+    if storage_url.startswith("sqlite"):
+        return  # one process per SQLite file
+    first, second = SqlStorage(storage_url), SqlStorage(storage_url)
+    try:
+        await asyncio.gather(first.upgrade(), second.upgrade())
+        async with first.engine.connect() as connection:
+            versions = list(
+                await connection.scalars(text("SELECT version_num FROM alembic_version"))
+            )
+    finally:
+        await first.close()
+        await second.close()
+    assert len(versions) == 1
