@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,9 +23,20 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    """One transaction. The session is made the first time a store is asked for, so an
+    event that touches no data (most commands) costs no session, commit or close."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
         self._stores: dict[StoreKey[Any], Any] = {}
+        self._after_commit: list[Callable[[], None]] = []
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessions()
+        return self._session
 
     def get(self, key: StoreKey[T]) -> T:
         store = self._stores.get(key)
@@ -34,10 +45,23 @@ class SqlUnitOfWork:
         return store  # type: ignore[no-any-return]
 
     async def commit(self) -> None:
-        await self.session.commit()
+        if self._session is not None:
+            await self._session.commit()
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     async def rollback(self) -> None:
-        await self.session.rollback()
+        self._after_commit.clear()
+        if self._session is not None:
+            await self._session.rollback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        self._after_commit.append(callback)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
 
 class SqlStorage:
@@ -48,14 +72,15 @@ class SqlStorage:
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[SqlUnitOfWork]:
-        async with self._sessions() as session:
-            uow = SqlUnitOfWork(session)
-            try:
-                yield uow
-                await session.commit()
-            except BaseException:
-                await session.rollback()
-                raise
+        uow = SqlUnitOfWork(self._sessions)
+        try:
+            yield uow
+            await uow.commit()
+        except BaseException:
+            await uow.rollback()
+            raise
+        finally:
+            await uow.close()
 
     async def upgrade(self) -> None:
         """Apply pending migrations; on PostgreSQL one process at a time (processes that

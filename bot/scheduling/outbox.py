@@ -22,7 +22,7 @@ import os
 import secrets
 import socket
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -56,12 +56,11 @@ class Outbox:
     ) -> int:
         """Queue `message` for each chat in the caller's transaction; idempotent per key.
 
-        Delivery starts when the caller's transaction has committed and `wake()` is
-        called (the scheduler and the dispatcher's units of work do that).
+        Delivery starts as soon as the caller's transaction has committed.
         """
         now = self.services.clock()
         added = await uow.get(OUTBOX).enqueue(post_key, chats, message_to_json(message), now)
-        self.wake()
+        uow.after_commit(self.wake)
         return added
 
     def wake(self) -> None:
@@ -110,9 +109,10 @@ class Outbox:
         while not self._stopping.is_set():
             platforms = list(self.services.adapters)
             now = self.services.clock()
+            lease_until = now + self._lease()
             async with self.services.storage.unit() as uow:
                 claimed = await uow.get(OUTBOX).claim(
-                    now, BATCH, platforms, self.owner, now + self._lease()
+                    now, BATCH, platforms, self.owner, lease_until
                 )
             if not claimed:
                 return sent
@@ -120,7 +120,7 @@ class Outbox:
                 sorted(claimed, key=lambda i: i.chat.platform), lambda i: i.chat.platform
             )
             results = await asyncio.gather(
-                *(self._deliver_all(list(items)) for _, items in by_platform)
+                *(self._deliver_all(list(items), lease_until) for _, items in by_platform)
             )
             sent += sum(results)
             if len(claimed) < BATCH and not any(results):
@@ -130,14 +130,15 @@ class Outbox:
     def _lease(self) -> timedelta:
         return timedelta(seconds=self.services.config.scheduler.outbox_lease_seconds)
 
-    async def _deliver_all(self, items: list[OutboxItem]) -> int:
+    async def _deliver_all(self, items: list[OutboxItem], lease_until: datetime) -> int:
         """One platform's rows, in order; the adapter keeps to the platform's rate limits."""
         sent = 0
         for number, item in enumerate(items):
             if self._stopping.is_set():
                 await self._release(items[number:])  # the rest: pending again, for anyone
                 break
-            sent += await self._deliver(item)
+            delivered, lease_until = await self._deliver(item, lease_until)
+            sent += delivered
         return sent
 
     async def _release(self, items: list[OutboxItem]) -> None:
@@ -148,23 +149,32 @@ class Outbox:
         except Exception:
             log.exception("could not give back %d unsent posts; they wait for the lease", len(ids))
 
-    async def _deliver(self, item: OutboxItem) -> int:
+    async def _deliver(self, item: OutboxItem, lease_until: datetime) -> tuple[int, datetime]:
+        """Send one row; returns 1 if sent, and the lease the row is now held until.
+
+        While more than half of the lease is left nobody else can take the row, so the
+        renewal (one transaction) is skipped; a slow fan-out renews as it goes.
+        """
         assert item.id is not None
-        lease_until = self.services.clock() + self._lease()
-        async with self.services.storage.unit() as uow:
-            still_ours = await uow.get(OUTBOX).renew(item.id, self.owner, lease_until)
-        if not still_ours:
-            log.info("%s to %s was taken over by another process", item.post_key, item.chat)
-            return 0
+        now = self.services.clock()
+        if lease_until - now < self._lease() / 2:
+            lease_until = now + self._lease()
+            async with self.services.storage.unit() as uow:
+                store = uow.get(OUTBOX)
+                still_ours = await store.renew(item.id, self.owner, lease_until)
+                await store.renew_all(self.owner, lease_until)  # the rest of the batch too
+            if not still_ours:
+                log.info("%s to %s was taken over by another process", item.post_key, item.chat)
+                return 0, lease_until
         adapter = self.services.adapters[item.chat.platform]
         try:
             ref = await adapter.send(item.chat, message_from_json(item.message))
         except Exception as error:
             await self._failed(item, error)
-            return 0
+            return 0, lease_until
         async with self.services.storage.unit() as uow:
             await uow.get(OUTBOX).mark_sent(item.id, self.services.clock(), ref.message_id)
-        return 1
+        return 1, lease_until
 
     async def _failed(self, item: OutboxItem, error: Exception) -> None:
         assert item.id is not None

@@ -7,6 +7,7 @@ its unit of work for a store by key: `ctx.uow.get(SUBMISSIONS)`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Generic, Protocol, TypeVar
 
@@ -31,6 +32,14 @@ class UnitOfWork(Protocol):
     def get(self, key: StoreKey[T]) -> T: ...
 
     async def commit(self) -> None: ...
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the next commit has succeeded (never on a rollback).
+
+        For work that must only start when the data is visible to others: the outbox is
+        woken this way, so delivery never looks before the post is committed.
+        """
+        ...
 
     async def rollback(self) -> None: ...
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.model import ChatRef
+from bot.model import ChatRef, Identity
 from bot.stores import StoreKey
 
 
@@ -65,6 +65,17 @@ class NamedBallot:
     choices: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class VoterView:
+    """What a vote needs, read in one statement: the poll, its secret while it is open,
+    and the voter's person if already known under that identity and display name."""
+
+    poll: Poll
+    secret: bytes | None
+    person_id: int | None
+    """None: not seen yet, or seen under another name (ask the accounts store)."""
+
+
 class PollStore(Protocol):
     async def create(self, poll: Poll, secret: bytes) -> Poll: ...
 
@@ -76,6 +87,10 @@ class PollStore(Protocol):
 
     async def secret(self, poll_id: int) -> bytes | None:
         """The per-poll secret while the poll is open; None once it has closed."""
+        ...
+
+    async def for_voter(self, poll_id: int, who: Identity) -> VoterView | None:
+        """`get`, `secret` and the voter's known person at once; None if no such poll."""
         ...
 
     async def cast(

@@ -119,6 +119,18 @@ class OutboxStore(Protocol):
         ours (another process took it over after our lease ran out, or it was sent)."""
         ...
 
+    async def to_chat(self, platform: str, chat_id: str) -> list[OutboxItem]:
+        """Every post queued for or sent to one chat (a member's direct messages)."""
+        ...
+
+    async def forget_chat(self, platform: str, chat_id: str) -> int:
+        """Delete every row for one chat (on /forgetme: who was sent what is personal)."""
+        ...
+
+    async def renew_all(self, owner: str, lease_until: datetime) -> int:
+        """Extend the lease of every row `owner` is still sending; returns how many."""
+        ...
+
     async def recover(self, owner: str) -> int:
         """At start: give back rows that an ended process left "sending", where the database
         can tell it has ended (SQLite: one process per file, so any other owner is gone).

@@ -38,12 +38,12 @@ def post_key(poll_id: int) -> str:
 async def vote(ctx: Context, argument: str) -> None:
     poll_part, _, what = argument.partition(":")
     number = record_number(poll_part)
-    poll = await ctx.uow.get(POLLS).get(number) if number is not None else None
-    if poll is None or poll.id is None:
+    found = await ctx.uow.get(POLLS).for_voter(number, ctx.sender) if number is not None else None
+    if found is None or found.poll.id is None:
         await tell_privately(ctx, OutgoingMessage.text("That poll no longer exists."))
         return
+    poll, secret = found.poll, found.secret
     zone = ctx.config.clp.zone
-    secret = await ctx.uow.get(POLLS).secret(poll.id)
     if secret is None or not poll.is_open or ctx.now() >= poll.deadline:
         closed = when(poll.closed_at or poll.deadline, zone)
         await tell_privately(
@@ -54,26 +54,27 @@ async def vote(ctx: Context, argument: str) -> None:
             ),
         )
         return
-    key = voter_key(secret, await person_id(ctx))
+    person = found.person_id if found.person_id is not None else await person_id(ctx)
+    key = voter_key(secret, person)
     if what == "show":
         await tell_privately(ctx, poll_message(poll, zone))
     elif what == "submit" and poll.kind is not PollKind.SINGLE:
-        await _submit(ctx, poll, key)
+        await _submit(ctx, poll, key, person)
     elif what == "clear" and poll.kind is not PollKind.SINGLE:
         await _clear(ctx, poll, key)
     elif (option := record_number(what)) is not None and option < len(poll.options):
-        await _press(ctx, poll, key, option)
+        await _press(ctx, poll, key, option, person)
     else:
         await tell_privately(
             ctx, OutgoingMessage.text("That button is not part of this poll: press an option.")
         )
 
 
-async def _press(ctx: Context, poll: Poll, key: str, option: int) -> None:
+async def _press(ctx: Context, poll: Poll, key: str, option: int, person: int) -> None:
     assert poll.id is not None
     store = ctx.uow.get(POLLS)
     if poll.kind is PollKind.SINGLE:
-        await _record(ctx, poll, key, (option,))
+        await _record(ctx, poll, key, (option,), person)
         return
     draft = list(await store.draft(poll.id, key))
     note = ""
@@ -114,7 +115,7 @@ async def _clear(ctx: Context, poll: Poll, key: str) -> None:
     await tell_privately(ctx, _draft_message(poll, [], "Cleared."))
 
 
-async def _submit(ctx: Context, poll: Poll, key: str) -> None:
+async def _submit(ctx: Context, poll: Poll, key: str, person: int) -> None:
     assert poll.id is not None
     store = ctx.uow.get(POLLS)
     draft = await store.draft(poll.id, key)
@@ -129,15 +130,15 @@ async def _submit(ctx: Context, poll: Poll, key: str) -> None:
             ),
         )
         return
-    if await _record(ctx, poll, key, draft):
+    if await _record(ctx, poll, key, draft, person):
         await store.set_draft(poll.id, key, ())
         await ctx.uow.commit()
 
 
-async def _record(ctx: Context, poll: Poll, key: str, ballot: tuple[int, ...]) -> bool:
+async def _record(ctx: Context, poll: Poll, key: str, ballot: tuple[int, ...], person: int) -> bool:
     assert poll.id is not None
     store = ctx.uow.get(POLLS)
-    owner = None if poll.anonymous else await person_id(ctx)
+    owner = None if poll.anonymous else person
     if not await store.cast_now(poll.id, key, ballot, owner):  # durable before the answer
         await tell_privately(
             ctx, OutgoingMessage.text(f"Poll #{poll.id} has closed, so your vote was not counted.")

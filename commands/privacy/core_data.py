@@ -11,6 +11,7 @@ from bot.router import Router
 from bot.stores.accounts import ACCOUNTS
 from bot.stores.audit import AUDIT
 from bot.stores.core import CONVERSATIONS, MEMBERS
+from bot.stores.scheduling import OUTBOX
 
 router = Router("privacy.core")
 OFFICER = "officer"
@@ -107,6 +108,29 @@ async def erase_audit(req: PersonalDataRequest) -> ErasureReport:
     return report
 
 
+async def export_direct_messages(req: PersonalDataRequest) -> list[dict[str, Any]]:
+    """Posts the bot queued for or sent to the member privately (reminders, digest copies)."""
+    found = []
+    for who in req.identities:
+        for item in await req.uow.get(OUTBOX).to_chat(who.platform, who.user_id):
+            found.append(
+                {"platform": who.platform, "post": item.post_key, "state": item.state.value}
+            )
+    return found
+
+
+async def erase_direct_messages(req: PersonalDataRequest) -> ErasureReport:
+    report = ErasureReport("direct_messages")
+    removed = 0
+    for who in req.identities:
+        removed += await req.uow.get(OUTBOX).forget_chat(who.platform, who.user_id)
+    if removed:
+        report.deleted.append(
+            f"The record of {plural(removed, 'message')} the bot sent you privately"
+        )
+    return report
+
+
 async def export_accounts(req: PersonalDataRequest) -> dict[str, Any]:
     return {
         "person_number": req.person_id,
@@ -147,6 +171,17 @@ router.personal_data(
         export_conversations,
         erase_conversations,
         order=15,
+    )
+)
+router.personal_data(
+    PersonalData(
+        "direct_messages",
+        "Messages the bot sent you privately",
+        "Which posts (event reminders, digest copies, notices about your drafts) the bot"
+        " queued for or sent to your private chat, so that each is sent once.",
+        export_direct_messages,
+        erase_direct_messages,
+        order=70,
     )
 )
 router.personal_data(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, Row, Table, and_, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -13,22 +15,15 @@ from storage.models.core import Conversation, Member
 
 
 class SqlConversationStore:
+    """Core statements only (no ORM rows): a step loads its state in one SELECT and saves it
+    in one upsert, and no identity-map copy can go stale between the two."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def load(self, key: ConversationKey) -> ConversationState | None:
-        row = await self.session.get(Conversation, (key.platform, key.chat_id, key.user_id))
-        if row is None:
-            return None
-        return ConversationState(
-            key=key,
-            flow=row.flow,
-            step=row.step,
-            expires_at=row.expires_at,
-            data=dict(row.data),
-            history=list(row.history),
-            offered=[(label, value) for label, value in row.offered],
-        )
+        row = (await self.session.execute(select(_TABLE).where(_is(key)))).first()
+        return _state(row) if row is not None else None
 
     async def save(self, state: ConversationState) -> None:
         key = state.key
@@ -40,48 +35,51 @@ class SqlConversationStore:
             "history": list(state.history),
             "offered": [list(pair) for pair in state.offered],
         }
-        row = await self.session.get(Conversation, (key.platform, key.chat_id, key.user_id))
-        if row is None:
-            self.session.add(
-                Conversation(
-                    platform=key.platform, chat_id=key.chat_id, user_id=key.user_id, **values
-                )
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(_TABLE).values(
+            platform=key.platform, chat_id=key.chat_id, user_id=key.user_id, **values
+        )
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["platform", "chat_id", "user_id"], set_=values
             )
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-        await self.session.flush()
+        )
 
     async def delete(self, key: ConversationKey) -> None:
-        row = await self.session.get(Conversation, (key.platform, key.chat_id, key.user_id))
-        if row is not None:
-            await self.session.delete(row)
-            await self.session.flush()
+        await self.session.execute(delete(_TABLE).where(_is(key)))
 
     async def delete_expired(self, now: datetime) -> int:
-        result = await self.session.execute(
-            delete(Conversation).where(Conversation.expires_at <= now)
-        )
+        result = await self.session.execute(delete(_TABLE).where(_TABLE.c.expires_at <= now))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def of_user(self, platform: str, user_id: str) -> list[ConversationState]:
-        rows = await self.session.scalars(
-            select(Conversation)
-            .where(Conversation.platform == platform, Conversation.user_id == user_id)
-            .order_by(Conversation.chat_id)
+        rows = await self.session.execute(
+            select(_TABLE)
+            .where(_TABLE.c.platform == platform, _TABLE.c.user_id == user_id)
+            .order_by(_TABLE.c.chat_id)
         )
         return [_state(row) for row in rows]
 
     async def delete_of_user(self, platform: str, user_id: str) -> int:
         result = await self.session.execute(
-            delete(Conversation).where(
-                Conversation.platform == platform, Conversation.user_id == user_id
-            )
+            delete(_TABLE).where(_TABLE.c.platform == platform, _TABLE.c.user_id == user_id)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _state(row: Conversation) -> ConversationState:
+_TABLE: Table = Conversation.__table__  # type: ignore[assignment]
+
+
+def _is(key: ConversationKey) -> ColumnElement[bool]:
+    return and_(
+        _TABLE.c.platform == key.platform,
+        _TABLE.c.chat_id == key.chat_id,
+        _TABLE.c.user_id == key.user_id,
+    )
+
+
+def _state(row: Row[Any]) -> ConversationState:
     return ConversationState(
         key=ConversationKey(row.platform, row.chat_id, row.user_id),
         flow=row.flow,
@@ -105,10 +103,28 @@ class SqlMemberStore:
         )
 
     async def acknowledge_conduct(self, who: Identity, at: datetime) -> None:
-        member = await self.ensure(who, at)
-        await self.session.execute(
-            update(Member).where(Member.id == member.id).values(conduct_acknowledged_at=at)
+        """One upsert: the member's row is created on first sight, as `ensure` would."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(Member).values(
+            platform=who.platform,
+            user_id=who.user_id,
+            display_name=who.display_name,
+            created_at=at,
+            conduct_acknowledged_at=at,
         )
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["platform", "user_id"],
+                set_={"display_name": who.display_name, "conduct_acknowledged_at": at},
+            )
+        )
+        for row in list(self.session.identity_map.values()):  # no stale copy in this unit
+            if isinstance(row, Member) and (row.platform, row.user_id) == (
+                who.platform,
+                who.user_id,
+            ):
+                self.session.expire(row)
 
     async def ensure(self, who: Identity, now: datetime) -> Member:
         member = await self.session.scalar(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import ChatKind, ChatRef
@@ -136,6 +136,29 @@ class SqlOutboxStore:
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def to_chat(self, platform: str, chat_id: str) -> list[OutboxItem]:
+        rows = await self.session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.platform == platform, OutboxRow.chat_id == chat_id)
+            .order_by(OutboxRow.id)
+        )
+        return [_item(row) for row in rows]
+
+    async def forget_chat(self, platform: str, chat_id: str) -> int:
+        result = await self.session.execute(
+            delete(OutboxRow).where(OutboxRow.platform == platform, OutboxRow.chat_id == chat_id)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def renew_all(self, owner: str, lease_until: datetime) -> int:
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.state == SENDING, OutboxRow.claimed_by == owner)
+            .values(lease_until=lease_until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def recover(self, owner: str) -> int:
         if self.session.get_bind().dialect.name != "sqlite":

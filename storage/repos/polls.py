@@ -14,8 +14,9 @@ from sqlalchemy import delete, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from bot.model import ChatKind, ChatRef
-from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus
+from bot.model import ChatKind, ChatRef, Identity
+from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus, VoterView
+from storage.models.accounts import PersonIdentity
 from storage.models.polls import BallotDraftRow, BallotRow, PollRow
 from storage.repos.ballot_batcher import batcher_for
 
@@ -90,6 +91,26 @@ class SqlPollStore:
             )
         )
 
+    async def for_voter(self, poll_id: int, who: Identity) -> VoterView | None:
+        known = (PersonIdentity.platform == who.platform) & (PersonIdentity.user_id == who.user_id)
+        found = (
+            await self.session.execute(
+                select(PollRow, PersonIdentity.person_id, PersonIdentity.display_name)
+                .outerjoin(PersonIdentity, known)
+                .where(PollRow.id == poll_id)
+                .execution_options(populate_existing=True)
+            )
+        ).first()
+        if found is None:
+            return None
+        row, person, name = found
+        is_open = row.status == PollStatus.OPEN.value
+        return VoterView(
+            poll=_poll(row),
+            secret=row.secret if is_open else None,
+            person_id=person if name == who.display_name else None,
+        )
+
     async def cast(
         self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
     ) -> bool:
@@ -123,8 +144,21 @@ class SqlPollStore:
     ) -> bool:
         engine = self.session.bind
         assert isinstance(engine, AsyncEngine)
-        await self.session.commit()  # first what the caller wrote: the batch needs the lock
+        if await self._may_have_written():
+            await self.session.commit()  # first what the caller wrote: the batch needs the lock
         return await batcher_for(engine).cast(poll_id, voter_key, choices, person_id)
+
+    async def _may_have_written(self) -> bool:
+        """False only when this unit surely holds no write: SQLite (pysqlite) opens a
+        transaction at the first write, not for reads, so a vote that only read needs no
+        commit (a thread hop) before its batch. PostgreSQL cannot tell: always commit."""
+        session = self.session
+        if session.new or session.dirty or session.deleted or self._dialect != "sqlite":
+            return True
+        if not session.in_transaction():
+            return False
+        raw = await (await session.connection()).get_raw_connection()
+        return bool(getattr(raw.driver_connection, "in_transaction", True))
 
     async def ballot(self, poll_id: int, voter_key: str) -> tuple[int, ...] | None:
         choices = await self.session.scalar(

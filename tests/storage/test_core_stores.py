@@ -58,3 +58,19 @@ async def test_a_failed_unit_of_work_rolls_back(storage: SqlStorage) -> None:
         pass
     async with storage.unit() as uow:
         assert await uow.get(MEMBERS).conduct_acknowledged_at(ANN) is None
+
+
+async def test_after_commit_runs_only_after_a_successful_commit(storage: SqlStorage) -> None:
+    calls: list[str] = []
+    async with storage.unit() as uow:
+        uow.after_commit(lambda: calls.append("first"))
+        await uow.get(MEMBERS).acknowledge_conduct(ANN, NOW)
+        assert calls == []
+    assert calls == ["first"]
+    try:
+        async with storage.unit() as uow:
+            uow.after_commit(lambda: calls.append("rolled back"))
+            raise RuntimeError("handler failed")
+    except RuntimeError:
+        pass
+    assert calls == ["first"]

@@ -185,3 +185,21 @@ async def test_at_start_rows_an_ended_process_left_sending_are_recovered_on_sqli
     states = [item.state for item in await rows(storage, "post:9")]
     first = OutboxState.PENDING if on_sqlite else OutboxState.SENDING
     assert states == [first, OutboxState.PENDING]
+
+
+async def test_renew_all_extends_every_row_the_owner_still_holds(storage: SqlStorage) -> None:
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    chats = [ChatRef("telegram", str(-n), ChatKind.GROUP) for n in range(1, 4)]
+    async with storage.unit() as uow:
+        await uow.get(OUTBOX).enqueue("renew-all", chats, {"blocks": []}, now)
+    async with storage.unit() as uow:
+        claimed = await uow.get(OUTBOX).claim(
+            now, 10, ["telegram"], "me", now + timedelta(seconds=10)
+        )
+    assert len(claimed) == 3
+    async with storage.unit() as uow:
+        assert await uow.get(OUTBOX).renew_all("me", now + timedelta(minutes=5)) == 3
+        assert await uow.get(OUTBOX).renew_all("someone else", now) == 0
+    later = now + timedelta(minutes=1)  # past the first lease, within the renewed one
+    async with storage.unit() as uow:
+        assert await uow.get(OUTBOX).claim(later, 10, ["telegram"], "other", later) == []
