@@ -59,7 +59,7 @@ class TelegramAdapter:
     platform = translate.PLATFORM
     capabilities = Capabilities(
         buttons=True,
-        native_polls=True,
+        native_polls=False,  # polls use buttons; the bot's database is the record of votes
         edits=True,
         direct_messages=True,
         files=True,

@@ -107,5 +107,22 @@ class ConsultationStore(Protocol):
         """How many drafts (not withdrawn) members have started for each consultation."""
         ...
 
+    async def week(
+        self, start: datetime, end: datetime, now: datetime, closing_by: datetime
+    ) -> ConsultationWeek:
+        """The digest's view in one query: `created_between(start, end)`,
+        `closing_between(now, closing_by)`, how many are open at `now`, and `draft_counts`
+        of the first two."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationWeek:
+    new: list[Consultation]
+    closing: list[Consultation]
+    open_count: int
+    drafts: dict[int, int]
+    """Consultation id -> drafts started, for every consultation in `new` and `closing`."""
+
 
 CONSULTATIONS: StoreKey[ConsultationStore] = StoreKey("consultations")

@@ -112,6 +112,13 @@ def member_keys(who: Identity) -> set[str]:
     return {coauthor_key(who.display_name), coauthor_key(who.user_id)}
 
 
+@dataclass(frozen=True, slots=True)
+class DraftProgress:
+    status: Status
+    created_at: datetime
+    forum_submitted_on: date | None
+
+
 class SubmissionStore(Protocol):
     async def add(self, draft: Draft) -> Draft:
         """Insert a new draft; returns it with its `id` set."""
@@ -135,6 +142,10 @@ class SubmissionStore(Protocol):
 
     async def with_status(self, *statuses: Status) -> list[Draft]:
         """Every draft in one of `statuses` (all if none given), oldest first."""
+        ...
+
+    async def progress(self) -> list[DraftProgress]:
+        """Status and dates of every draft (the digest's counts), without loading them."""
         ...
 
     async def record(self, entry: HistoryEntry) -> None: ...

@@ -18,12 +18,10 @@ async def consultations_section(req: DigestRequest) -> DigestSection | None:
     store = req.uow.get(CONSULTATIONS)
     zone = req.services.config.clp.zone
     soon = timedelta(days=req.services.config.consultations.closing_soon_days)
-    new = await store.created_between(req.start, req.end)
-    closing = await store.closing_between(req.now, req.now + soon)
-    open_now = await store.open_consultations(req.now)
-    if not (new or closing or open_now):
+    week = await store.week(req.start, req.end, req.now, req.now + soon)
+    new, closing, counts = week.new, week.closing, week.drafts
+    if not (new or closing or week.open_count):
         return None
-    counts = await store.draft_counts([c.id for c in {*new, *closing}])
     blocks: list[Block] = []
     if new:
         blocks.append(p(b(f"New this week ({len(new)})")))
@@ -32,6 +30,6 @@ async def consultations_section(req: DigestRequest) -> DigestSection | None:
         blocks.append(p(b(f"Closing in the next {soon.days} days ({len(closing)})")))
         blocks.append(bullets(*(render.list_item(c, req.now, zone, counts[c.id]) for c in closing)))
     blocks.append(
-        p(f"Open now: {len(open_now)}. See them all with /consultations; respond with /submit.")
+        p(f"Open now: {week.open_count}. See them all with /consultations; respond with /submit.")
     )
     return DigestSection("NPF consultations", tuple(blocks), order=10)

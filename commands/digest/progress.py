@@ -23,7 +23,7 @@ SHOWN = (
 
 @router.digest_section
 async def submissions_progress(req: DigestRequest) -> DigestSection | None:
-    drafts = await req.uow.get(SUBMISSIONS).with_status()
+    drafts = await req.uow.get(SUBMISSIONS).progress()
     live = [d for d in drafts if d.status is not Status.WITHDRAWN]
     if not live:
         return None

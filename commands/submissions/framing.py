@@ -7,6 +7,7 @@ typed is lost to a restart, an expired conversation or a member who comes back d
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from bot.context import Context
 from bot.conversation import FlowContext, Goto, back_choice, skip_choice
@@ -26,9 +27,20 @@ async def route_for(ctx: Context, data: dict[str, Any]) -> list[str]:
     commission = data.get("fields", {}).get("commission")
     consultation_open = False
     if data.get("kind") != Kind.MOTION.value and commission:
-        store = ctx.uow.get(CONSULTATIONS)
-        consultation_open = bool(await store.open_consultations(ctx.now(), str(commission)))
+        consultation_open = await _open_for(ctx, str(commission))
     return route(data, consultation_open)
+
+
+_SEEN_OPEN: WeakKeyDictionary[Context, dict[str, bool]] = WeakKeyDictionary()
+"""Per event: a step asks for its route twice (to move on, then for "Step 3 of 8")."""
+
+
+async def _open_for(ctx: Context, commission: str) -> bool:
+    seen = _SEEN_OPEN.setdefault(ctx, {})
+    if commission not in seen:
+        store = ctx.uow.get(CONSULTATIONS)
+        seen[commission] = bool(await store.open_consultations(ctx.now(), commission))
+    return seen[commission]
 
 
 async def position(ctx: Context, data: dict[str, Any], step: str) -> str:

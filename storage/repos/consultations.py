@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Row, Table, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.stores.consultations import Consultation, NewConsultation
+from bot.stores.consultations import Consultation, ConsultationWeek, NewConsultation
 from bot.stores.submissions import Status
 from storage.models.consultations import ConsultationRow
 from storage.models.submissions import SubmissionRow
@@ -121,13 +121,15 @@ class SqlConsultationStore:
             }
             for item in items
         ]
-        # one executemany (Core), then read the ids back: the ORM would send a row at a time
-        await self.session.execute(insert(ConsultationRow), rows)
+        # one executemany (Core), then read the rows back (Core rows: no ORM instances);
+        # an INSERT ... RETURNING is slower here: it is sent in pages of multi-row VALUES
+        table: Table = ConsultationRow.__table__  # type: ignore[assignment]
+        await self.session.execute(insert(table), rows)  # the Table: no ORM bulk bookkeeping
         keyed = [item.feed_key for item in items if item.feed_key is not None]
         by_key: dict[str, Consultation] = {}
         for at in range(0, len(keyed), CHUNK):
-            found = await self.session.scalars(
-                select(ConsultationRow).where(ConsultationRow.feed_key.in_(keyed[at : at + CHUNK]))
+            found = await self.session.execute(
+                select(table).where(table.c.feed_key.in_(keyed[at : at + CHUNK]))
             )
             by_key.update((row.feed_key or "", _consultation(row)) for row in found)
         return [by_key[key] for key in keyed if key in by_key]
@@ -173,8 +175,49 @@ class SqlConsultationStore:
                     counts[consultation_id] = count
         return counts
 
+    async def week(
+        self, start: datetime, end: datetime, now: datetime, closing_by: datetime
+    ) -> ConsultationWeek:
+        table: Table = ConsultationRow.__table__  # type: ignore[assignment]
+        drafts = (
+            select(SubmissionRow.consultation_id.label("cid"), func.count().label("drafts"))
+            .where(SubmissionRow.status != Status.WITHDRAWN.value)
+            .group_by(SubmissionRow.consultation_id)
+            .subquery()
+        )
+        created, closes, opens = table.c.created_at, table.c.closes_at, table.c.opens_at
+        is_open = or_(opens.is_(None), opens <= now) & or_(closes.is_(None), closes > now)
+        rows = await self.session.execute(
+            select(table, func.coalesce(drafts.c.drafts, 0).label("draft_count"))
+            .outerjoin(drafts, drafts.c.cid == table.c.id)
+            .where(
+                table.c.removed_at.is_(None),
+                or_(
+                    (created >= start) & (created < end),
+                    (closes >= now) & (closes < closing_by),
+                    is_open,
+                ),
+            )
+        )
+        new: list[Consultation] = []
+        closing: list[Consultation] = []
+        open_count = 0
+        counts: dict[int, int] = {}
+        for row in rows:
+            c = _consultation(row)
+            if c.created_at is not None and start <= c.created_at < end:
+                new.append(c)
+                counts[c.id] = row.draft_count
+            if c.closes_at is not None and now <= c.closes_at < closing_by:
+                closing.append(c)
+                counts[c.id] = row.draft_count
+            open_count += c.is_open(now)
+        new.sort(key=lambda c: (c.created_at, c.id))
+        closing.sort(key=lambda c: (c.closes_at, c.id))
+        return ConsultationWeek(new, closing, open_count, counts)
 
-def _consultation(row: ConsultationRow) -> Consultation:
+
+def _consultation(row: ConsultationRow | Row[Any]) -> Consultation:
     return Consultation(
         id=row.id,
         title=row.title,

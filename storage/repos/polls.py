@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, literal, select, update
+from sqlalchemy import bindparam, delete, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -37,6 +37,19 @@ def _poll(row: PollRow) -> Poll:
         results=dict(row.results) if row.results is not None else None,
         id=row.id,
     )
+
+
+_FOR_VOTER = (
+    select(PollRow, PersonIdentity.person_id, PersonIdentity.display_name)
+    .outerjoin(
+        PersonIdentity,
+        (PersonIdentity.platform == bindparam("platform"))
+        & (PersonIdentity.user_id == bindparam("user")),
+    )
+    .where(PollRow.id == bindparam("poll"))
+    .execution_options(populate_existing=True)
+)
+"""Built once: a vote burst spends more building the expression than running it."""
 
 
 class SqlPollStore:
@@ -92,13 +105,9 @@ class SqlPollStore:
         )
 
     async def for_voter(self, poll_id: int, who: Identity) -> VoterView | None:
-        known = (PersonIdentity.platform == who.platform) & (PersonIdentity.user_id == who.user_id)
         found = (
             await self.session.execute(
-                select(PollRow, PersonIdentity.person_id, PersonIdentity.display_name)
-                .outerjoin(PersonIdentity, known)
-                .where(PollRow.id == poll_id)
-                .execution_options(populate_existing=True)
+                _FOR_VOTER, {"poll": poll_id, "platform": who.platform, "user": who.user_id}
             )
         ).first()
         if found is None:
@@ -144,21 +153,8 @@ class SqlPollStore:
     ) -> bool:
         engine = self.session.bind
         assert isinstance(engine, AsyncEngine)
-        if await self._may_have_written():
-            await self.session.commit()  # first what the caller wrote: the batch needs the lock
+        await self.session.commit()  # first what the caller wrote: the batch needs the lock
         return await batcher_for(engine).cast(poll_id, voter_key, choices, person_id)
-
-    async def _may_have_written(self) -> bool:
-        """False only when this unit surely holds no write: SQLite (pysqlite) opens a
-        transaction at the first write, not for reads, so a vote that only read needs no
-        commit (a thread hop) before its batch. PostgreSQL cannot tell: always commit."""
-        session = self.session
-        if session.new or session.dirty or session.deleted or self._dialect != "sqlite":
-            return True
-        if not session.in_transaction():
-            return False
-        raw = await (await session.connection()).get_raw_connection()
-        return bool(getattr(raw.driver_connection, "in_transaction", True))
 
     async def ballot(self, poll_id: int, voter_key: str) -> tuple[int, ...] | None:
         choices = await self.session.scalar(

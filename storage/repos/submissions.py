@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.model import Identity
 from bot.stores.submissions import (
     Draft,
+    DraftProgress,
     HistoryEntry,
     Kind,
     Status,
@@ -22,6 +24,9 @@ from storage.models.submissions import SubmissionCoauthorRow, SubmissionHistoryR
 class SqlSubmissionStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._coauthors: dict[int, list[str]] = {}
+        """Co-authors as last read or written in this unit: `update` rewrites them only
+        when they changed."""
 
     async def add(self, draft: Draft) -> Draft:
         row = SubmissionRow(
@@ -39,20 +44,35 @@ class SqlSubmissionStore:
     async def update(self, draft: Draft) -> None:
         if draft.id is None:
             raise ValueError("update() needs a draft that was added")
-        row = await self.session.get(SubmissionRow, draft.id)
-        if row is None:
+        # one UPDATE (no read first); rows of this draft already loaded are kept in step
+        result = await self.session.execute(
+            update(SubmissionRow).where(SubmissionRow.id == draft.id).values(**_columns(draft))
+        )
+        if not getattr(result, "rowcount", 0):
             raise LookupError(f"no draft {draft.id}")
-        _fill(row, draft)
-        await self._set_coauthors(draft.id, draft.coauthors)
-        await self.session.flush()
+        if self._coauthors.get(draft.id) != draft.coauthors:
+            await self._set_coauthors(draft.id, draft.coauthors)
 
     async def get(self, draft_id: int) -> Draft | None:
-        row = await self.session.get(SubmissionRow, draft_id)
-        if row is None:
+        """One query: the draft with its co-authors (a row per co-author)."""
+        found = (
+            await self.session.execute(
+                select(SubmissionRow, SubmissionCoauthorRow.name)
+                .outerjoin(
+                    SubmissionCoauthorRow, SubmissionCoauthorRow.submission_id == SubmissionRow.id
+                )
+                .where(SubmissionRow.id == draft_id)
+                .order_by(SubmissionCoauthorRow.position)
+            )
+        ).all()
+        if not found:
             return None
-        return (await self._drafts([row]))[0]
+        names = [name for _, name in found if name is not None]
+        self._coauthors[draft_id] = list(names)
+        return _draft(found[0][0], names)
 
     async def delete(self, draft_id: int) -> None:
+        self._coauthors.pop(draft_id, None)
         for table in (SubmissionCoauthorRow, SubmissionHistoryRow):
             await self.session.execute(delete(table).where(table.submission_id == draft_id))
         await self.session.execute(delete(SubmissionRow).where(SubmissionRow.id == draft_id))
@@ -86,6 +106,12 @@ class SqlSubmissionStore:
         if statuses:
             query = query.where(SubmissionRow.status.in_([s.value for s in statuses]))
         return await self._drafts(list(await self.session.scalars(query)))
+
+    async def progress(self) -> list[DraftProgress]:
+        rows = await self.session.execute(
+            select(SubmissionRow.status, SubmissionRow.created_at, SubmissionRow.forum_submitted_on)
+        )
+        return [DraftProgress(Status(status), created, on) for status, created, on in rows]
 
     async def record(self, entry: HistoryEntry) -> None:
         self.session.add(
@@ -123,6 +149,7 @@ class SqlSubmissionStore:
         return [_entry(row) for row in rows]
 
     async def erase_author(self, draft_id: int, name: str, actor_keys: set[str]) -> None:
+        self._coauthors.pop(draft_id, None)
         await self.session.execute(
             update(SubmissionRow)
             .where(SubmissionRow.id == draft_id)
@@ -163,6 +190,7 @@ class SqlSubmissionStore:
             )
         )
         for row in rows:
+            self._coauthors.pop(row.submission_id, None)
             await self.session.delete(row)
         await self.session.flush()
         return sorted({row.submission_id for row in rows})
@@ -196,6 +224,7 @@ class SqlSubmissionStore:
                 )
             )
         await self.session.flush()
+        self._coauthors[draft_id] = list(names)
 
     async def _drafts(self, rows: list[SubmissionRow]) -> list[Draft]:
         names: dict[int, list[str]] = {row.id: [] for row in rows}
@@ -207,6 +236,7 @@ class SqlSubmissionStore:
             )
             for coauthor in coauthors:
                 names[coauthor.submission_id].append(coauthor.name)
+        self._coauthors.update((draft_id, list(found)) for draft_id, found in names.items())
         return [_draft(row, names[row.id]) for row in rows]
 
 
@@ -229,17 +259,25 @@ def _by_author(author: Identity) -> Select[SubmissionRow]:
 
 
 def _fill(row: SubmissionRow, draft: Draft) -> None:
+    for name, value in _columns(draft).items():
+        setattr(row, name, value)
+
+
+def _columns(draft: Draft) -> dict[str, Any]:
+    """The columns a draft's changes are saved in (its author and creation never change)."""
     consultation = draft.fields.get("consultation_id")
-    row.author_name = draft.author.display_name
-    row.author_chat_id = draft.author_chat_id
-    row.kind = draft.kind.value if draft.kind else None
-    row.status = draft.status.value
-    row.fields = dict(draft.fields)
-    row.show_name = draft.show_name
-    row.step = draft.step
-    row.consultation_id = consultation if isinstance(consultation, int) else None
-    row.forum_submitted_on = draft.forum_submitted_on
-    row.updated_at = draft.updated_at
+    return {
+        "author_name": draft.author.display_name,
+        "author_chat_id": draft.author_chat_id,
+        "kind": draft.kind.value if draft.kind else None,
+        "status": draft.status.value,
+        "fields": dict(draft.fields),
+        "show_name": draft.show_name,
+        "step": draft.step,
+        "consultation_id": consultation if isinstance(consultation, int) else None,
+        "forum_submitted_on": draft.forum_submitted_on,
+        "updated_at": draft.updated_at,
+    }
 
 
 def _draft(row: SubmissionRow, coauthors: list[str]) -> Draft:
