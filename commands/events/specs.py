@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where
 
+EVENT_NUMBER = ArgSpec(
+    "event", "The event's number", ArgType.INTEGER, required=True, autocomplete="events"
+)
+
 EVENTS = CommandSpec(
     "events",
     "Upcoming talks, workshops and training",
@@ -21,9 +25,7 @@ RSVP = CommandSpec(
     "rsvp",
     "Say you will come to an event (or 'cancel' your reply)",
     args=(
-        ArgSpec(
-            "event", "The event's number", ArgType.INTEGER, required=True, autocomplete="events"
-        ),
+        EVENT_NUMBER,
         ArgSpec("cancel", "Type 'cancel' after the number to withdraw your reply"),
     ),
     help="Replies that you will come. When the event is full you join the waiting list and "
@@ -50,31 +52,19 @@ EVENT_ADD = CommandSpec("add", "Add an event (a short conversation)", access=Acc
 EVENT_EDIT = CommandSpec(
     "edit",
     "Change an event",
-    args=(
-        ArgSpec(
-            "event", "The event's number", ArgType.INTEGER, required=True, autocomplete="events"
-        ),
-    ),
+    args=(EVENT_NUMBER,),
     access=Access.OFFICER,
 )
 EVENT_CANCEL = CommandSpec(
     "cancel",
     "Cancel an event (everyone who replied is told)",
-    args=(
-        ArgSpec(
-            "event", "The event's number", ArgType.INTEGER, required=True, autocomplete="events"
-        ),
-    ),
+    args=(EVENT_NUMBER,),
     access=Access.OFFICER,
 )
 EVENT_ATTENDEES = CommandSpec(
     "attendees",
     "Who is coming, the waiting list and access needs",
-    args=(
-        ArgSpec(
-            "event", "The event's number", ArgType.INTEGER, required=True, autocomplete="events"
-        ),
-    ),
+    args=(EVENT_NUMBER,),
     access=Access.OFFICER,
     where=Where.PRIVATE,
 )

@@ -7,10 +7,12 @@ from bot.router import Router
 
 router = Router("polls")
 
+POLL_NUMBER = ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True)
+
 POLL_CLOSE = CommandSpec(
     "close",
     "Close a poll now and post its results",
-    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    args=(POLL_NUMBER,),
     access=Access.OFFICER,
     example="/poll close 3",
 )
@@ -18,7 +20,7 @@ POLL_NEW = CommandSpec("new", "Create a poll, step by step", access=Access.OFFIC
 POLL_SHOW = CommandSpec(
     "show",
     "See a poll: turnout, and results when they may be shown",
-    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    args=(POLL_NUMBER,),
     access=Access.OFFICER,
     example="/poll show 3",
 )
@@ -26,7 +28,7 @@ POLL_LIST = CommandSpec("list", "Open polls and how many took part", access=Acce
 POLL_EXPORT = CommandSpec(
     "export",
     "Download a poll's results as a CSV file",
-    args=(ArgSpec("id", "The poll's number", type=ArgType.INTEGER, required=True),),
+    args=(POLL_NUMBER,),
     access=Access.OFFICER,
     help="Anonymous polls export the counts only: nobody can see how a member voted.",
     example="/poll export 3",
