@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck imports pytest bench db-upgrade clean
+.PHONY: run test lint typecheck imports pytest fuzz bench db-upgrade clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ imports: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make fuzz: the hostile-input tests with ten times the examples, freshly random (not in make test)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/hostile $(PYTEST_ARGS)
 
 ## make bench: the benchmarks (never part of make test); writes bench/results.json
 bench: $(STAMP)

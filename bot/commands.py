@@ -15,17 +15,26 @@ MAX_RECORD_NUMBER = 2**31 - 1
 """The largest id a table holds (a PostgreSQL INTEGER): a bigger number names nothing."""
 
 
+def whole_number(text: str, lowest: int, highest: int) -> int | None:
+    """A whole number typed by a person, if it lies in [lowest, highest], else None.
+
+    Only plain ASCII digits: `str.isdigit` alone lets "²" through, which `int()` refuses,
+    and a thousand-digit number would cost `int()` real time before the range check.
+    """
+    word = text.strip()
+    if not (word.isascii() and word.isdigit()) or len(word) > len(str(highest)):
+        return None
+    number = int(word)
+    return number if lowest <= number <= highest else None
+
+
 def record_number(text: str) -> int | None:
     """A record's number as typed or carried by a button ("12", "#12"), else None.
 
-    Only plain ASCII digits within what the database holds: `str.isdigit` alone lets "²"
-    (which `int()` refuses) and 30-digit numbers (which the database driver refuses) through.
+    Bounded by what the database holds: a bigger number names nothing, and the database
+    driver would refuse it.
     """
-    word = text.strip().removeprefix("#")
-    if not (word.isascii() and word.isdigit()) or len(word) > 10:
-        return None
-    number = int(word)
-    return number if number <= MAX_RECORD_NUMBER else None
+    return whole_number(text.strip().removeprefix("#"), 0, MAX_RECORD_NUMBER)
 
 
 class ArgType(enum.StrEnum):

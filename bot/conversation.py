@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.commands import Access, record_number
+from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import p
@@ -187,8 +187,8 @@ def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -
     if not offered:
         return answer
     typed = answer.text.strip()
-    number = record_number(typed) if typed.isdigit() else None
-    if number is not None and not step.numeric and 1 <= number <= len(offered):
+    number = whole_number(typed, 1, len(offered))
+    if number is not None and not step.numeric:
         return Answer(text=typed, choice=values[number - 1])
     for label, value in offered:
         if typed.casefold() in (label.casefold(), value.casefold()):

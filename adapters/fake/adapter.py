@@ -160,6 +160,16 @@ class FakeAdapter:
         unread, self._read = self.sent[self._read :], len(self.sent)
         return unread
 
+    def pop_replies(self, user: str) -> list[Sent]:
+        """The unread messages for `user` (replies to them and their private chat); marks
+        everything read. Posts the outbox delivers in the background, such as poll results
+        to a group, may land at any moment: reading only `user`'s keeps a test exact."""
+        return [
+            s
+            for s in self.pop_all()
+            if s.to_user == user or (s.chat.is_private and s.chat.chat_id == user)
+        ]
+
     def last(self) -> Sent:
         if not self.sent:
             raise AssertionError("the bot sent nothing")

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.commands import whole_number
 from bot.conversation import SKIP, Answer, FlowContext, Goto, Retry, Step, Transition, skip_choice
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
@@ -21,6 +22,7 @@ URL = re.compile(r"https?://\S+", re.IGNORECASE)
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)\s*$", re.I)
 REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
 TITLE_MAX = 300
+MAX_CAPACITY = 100_000
 
 
 def after(f: FlowContext, default: str) -> Goto:
@@ -227,10 +229,13 @@ async def got_capacity(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == "none":
         f.data["capacity"] = None
         return Goto("review")
-    text = answer.text.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 100000:
-        return Retry("Please type a number of places (like 30), or press No limit.")
-    f.data["capacity"] = int(text)
+    places = whole_number(answer.text, 1, MAX_CAPACITY)
+    if places is None:
+        return Retry(
+            f"Please type a number of places from 1 to {MAX_CAPACITY:,} (like 30),"
+            " or press No limit."
+        )
+    f.data["capacity"] = places
     return Goto("review")
 
 

@@ -38,8 +38,8 @@ async def close_poll(
 
 @router.job(JOB, run_late=True)
 async def close_at_deadline(job: JobContext) -> None:
-    if job.job.ref.isdigit():
-        await close_poll(job.services, job.uow, int(job.job.ref), job.now())
+    if (poll_id := record_number(job.job.ref)) is not None:
+        await close_poll(job.services, job.uow, poll_id, job.now())
 
 
 @router.subcommand(POLL, "close")

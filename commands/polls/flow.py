@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot import conversation
-from bot.commands import Access
+from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
@@ -140,10 +140,10 @@ async def ask_max(f: FlowContext) -> OutgoingMessage:
 
 async def got_max(f: FlowContext, answer: Answer) -> Transition:
     n = len(f.data["options"])
-    typed = answer.text.strip()
-    if not typed.isdigit() or not 2 <= int(typed) <= n:
+    most = whole_number(answer.text, 2, n)
+    if most is None:
         return Retry(f"Please type a number from 2 to {n}.")
-    f.data["max_choices"] = int(typed)
+    f.data["max_choices"] = most
     return Goto("anonymous")
 
 

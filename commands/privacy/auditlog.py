@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where
+from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where, whole_number
 from bot.context import Context
 from bot.model import OutgoingMessage
 from bot.richtext import b, bullets, p
@@ -37,13 +37,14 @@ def describe(entry: AuditEntry, ctx: Context) -> str:
 @router.command(AUDIT_SPEC)
 async def show_audit(ctx: Context) -> None:
     typed = ctx.args.strip()
-    if typed and not (typed.isascii() and typed.isdigit() and 1 <= int(typed) <= MAX_ENTRIES):
+    wanted = whole_number(typed, 1, MAX_ENTRIES) if typed else DEFAULT_ENTRIES
+    if wanted is None:
         await ctx.reply(
             f"Give how many entries to show as a number from 1 to {MAX_ENTRIES}, like /audit 50"
             f" (or just /audit for the latest {DEFAULT_ENTRIES})."
         )
         return
-    entries = await ctx.uow.get(AUDIT).latest(int(typed) if typed else DEFAULT_ENTRIES)
+    entries = await ctx.uow.get(AUDIT).latest(wanted)
     if not entries:
         await ctx.reply("The audit log is empty: no officer action has been recorded yet.")
         return

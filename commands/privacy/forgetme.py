@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.commands import CommandSpec, Where
+from bot.commands import CommandSpec, Where, whole_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.privacy import ERASED, ErasureReport, erase_all
@@ -64,7 +64,7 @@ async def confirm(ctx: Context, argument: str) -> None:
     if answer == "no":
         await ctx.reply("Nothing was erased: your data is as it was.")
         return
-    asked = int(stamp) if answer == "yes" and stamp.isascii() and stamp.isdigit() else None
+    asked = whole_number(stamp, 0, 2**63) if answer == "yes" else None
     if (
         asked is None
         or ctx.now().timestamp() - asked > timedelta(minutes=CONFIRM_MINUTES).total_seconds()

@@ -80,7 +80,7 @@ async def add_event(
     else:
         await fake.say(capacity, user="olive")
     await fake.press("Save", user="olive")
-    return fake.last().text
+    return fake.pop_replies("olive")[-1].text
 
 
 def texts_to(fake: FakeAdapter, chat_id: str) -> list[str]:

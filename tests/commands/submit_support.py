@@ -28,10 +28,10 @@ def officer_notices(fake: FakeAdapter) -> list[Sent]:
 async def start_submit(fake: FakeAdapter, user: str = "ann") -> str:
     """/submit, agreeing to the code of conduct if asked; returns the first question's text."""
     await fake.command("/submit", user=user)
-    first = fake.pop_all()[-1]
+    first = fake.pop_replies(user)[-1]
     if "I agree to follow it" in first.labels:
         await fake.press("I agree to follow it", user=user)
-        first = fake.pop_all()[-1]
+        first = fake.pop_replies(user)[-1]
     return first.text
 
 
@@ -67,4 +67,4 @@ async def send_submission(
     """A whole submission, sent for review; returns the confirmation text."""
     await write_submission(fake, user, title=title, show_name=show_name)
     await fake.press("Send it for review", user=user)
-    return fake.pop_all()[-1].text
+    return fake.pop_replies(user)[-1].text

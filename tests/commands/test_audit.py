@@ -20,6 +20,7 @@ async def test_officer_actions_are_recorded_and_listed(tmp_path: Path, clock: Fr
         poll = await make_poll(app, tg)
         clock.advance(minutes=1)
         await tg.command(f"/poll close {poll}", user="olive")
+        await app.services.outbox.deliver_pending()  # the results post, before anything else
         clock.advance(minutes=1)
         await send_submission(tg, "ann")
         await tg.press("review:approve:1", user="olive")
