@@ -30,6 +30,16 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+class StartError(Exception):
+    """An adapter or the storage could not start. `key` names the config key to fix when
+    the cause is the configuration (a token the platform refused); None for an outage
+    (server unreachable), which a supervisor's restart may cure. The CLI prints one line."""
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 class EventSink(Protocol):
     """What adapters feed events into (the dispatcher)."""
 

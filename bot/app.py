@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.adapter import Adapter
+from bot.adapter import Adapter, StartError
 from bot.config import Config
 from bot.context import Clock, Services
 from bot.dispatcher import Dispatcher
@@ -57,9 +57,8 @@ async def export_submissions(config: Config, fmt: str, status: str | None) -> st
     """`clpbot export submissions`: the text for the Policy Forum website, from the database."""
     from commands.submissions.export import export_text
 
-    storage = build_storage(config)
+    storage = await open_storage(config)
     try:
-        await storage.upgrade()
         async with storage.unit() as uow:
             today = utcnow().astimezone(config.clp.zone).date()
             return await export_text(uow, config, fmt, status, today)
@@ -71,9 +70,8 @@ async def digest_for_newsletter(config: Config, fmt: Literal["md", "html"]) -> s
     """`clpbot digest --format md|html`: this week's digest for the CLP newsletter."""
     from commands.digest import newsletter
 
-    storage = build_storage(config)
+    storage = await open_storage(config)
     try:
-        await storage.upgrade()
         services = Services(
             config=config, clock=utcnow, storage=storage, registry=build_router().freeze()
         )
@@ -86,6 +84,19 @@ def build_storage(config: Config) -> Storage:
     from storage.sql import SqlStorage
 
     return SqlStorage(config.storage.url)
+
+
+async def open_storage(config: Config, storage: Storage | None = None) -> Storage:
+    """The storage with every migration applied; a database that cannot be opened or
+    migrated is a `StartError` (one line from the CLI), and nothing is left open."""
+    storage = storage or build_storage(config)
+    try:
+        await storage.upgrade()
+    except Exception as exc:
+        await storage.close()
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StartError(f"could not open the database at storage.url: {first_line}") from exc
+    return storage
 
 
 def build_adapters(config: Config, only: Collection[str] | None = None) -> list[Adapter]:
@@ -136,7 +147,7 @@ class App:
         self.dispatcher = Dispatcher(self.services)
 
     async def start(self) -> None:
-        await self.storage.upgrade()
+        await open_storage(self.config, self.storage)
         specs = self.services.registry.specs()
         for adapter in self.adapters:
             await adapter.start(self.dispatcher)
@@ -165,7 +176,11 @@ class App:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stopping.set)
-        await self.start()
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()  # whatever did start (the console, the database) is let go
+            raise
         try:
             finished = asyncio.ensure_future(self._all_finished())
             signalled = asyncio.ensure_future(stopping.wait())

@@ -9,9 +9,11 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from bot.adapter import StartError
 from bot.config import Config
 from bot.configfile import ConfigError, load_config
 
+EXIT_FAILED = 1
 EXIT_CONFIG = 2
 SUBMISSION_STATUSES = (
     "draft", "in_review", "returned", "equalities_review", "approved", "submitted", "withdrawn",
@@ -99,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     try:
         return _dispatch(args, config)
+    except StartError as error:
+        print(f"clpbot: {error.key}: {error}" if error.key else f"clpbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG if error.key else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
 
@@ -127,11 +132,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(asyncio.run(export_submissions(config, args.format, args.status)))
         return 0
     if args.command == "db":
-        from bot.app import build_storage
+        from bot.app import open_storage
 
         async def upgrade() -> None:
-            storage = build_storage(config)
-            await storage.upgrade()
+            storage = await open_storage(config)
             await storage.close()
 
         asyncio.run(upgrade())

@@ -24,7 +24,7 @@ from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
 from adapters.discord.views import build_modal, modal_fields
-from bot.adapter import EventSink
+from bot.adapter import EventSink, StartError
 from bot.commands import CommandSpec
 from bot.config import DiscordConfig
 from bot.model import (
@@ -81,7 +81,17 @@ class DiscordAdapter:
         self._sink = sink
         discord.http.Route.BASE = self.config.api_base_url.rstrip("/")
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.config.gateway_url)
-        await self.client.login(self.config.token)
+        try:
+            await self.client.login(self.config.token)
+        except discord.LoginFailure as exc:
+            raise StartError(
+                f"Discord refused the token ({exc}): copy it again from the Developer Portal",
+                key="discord.token",
+            ) from exc
+        except (discord.HTTPException, OSError) as exc:
+            raise StartError(
+                f"discord: could not log in at {self.config.api_base_url}: {exc}"
+            ) from exc
         self._connection = asyncio.create_task(self._connect(), name="discord-gateway")
         ready = asyncio.ensure_future(self.client.wait_until_ready())
         done, _ = await asyncio.wait(
@@ -90,9 +100,9 @@ class DiscordAdapter:
         if ready not in done:
             ready.cancel()
             await self.stop()
-            raise RuntimeError(
-                f"Discord did not become ready within {self.ready_timeout:.0f} s:"
-                " check [discord] token and gateway_url"
+            raise StartError(
+                f"discord: not ready within {self.ready_timeout:.0f} s: check that"
+                f" {self.config.gateway_url} is reachable and the token is the bot's"
             )
 
     async def _connect(self) -> None:

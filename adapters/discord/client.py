@@ -28,6 +28,8 @@ def intents() -> discord.Intents:
 
 class ClpClient(discord.Client):
     def __init__(self, adapter: DiscordAdapter, *, guild_ready_timeout: float) -> None:
+        # the bot never joins voice: the warnings about voice libraries are only noise
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=intents(),
             allowed_mentions=discord.AllowedMentions.none(),

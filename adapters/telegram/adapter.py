@@ -12,7 +12,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import (
@@ -25,7 +25,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import CallbackContext, TypeHandler
 
 from adapters.telegram import translate
@@ -35,7 +35,7 @@ from adapters.telegram.keyboards import CallbackTable
 from adapters.telegram.ordering import KeyedLocks
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
-from bot.adapter import DeliveryError, EventSink
+from bot.adapter import DeliveryError, EventSink, StartError
 from bot.commands import Access, CommandSpec
 from bot.config import TelegramConfig
 from bot.model import (
@@ -99,7 +99,7 @@ class TelegramAdapter:
         app = build_application(self.config, self.limiter)
         app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
-        await app.initialize()  # getMe: fails here on a bad token or an unreachable server
+        await _started("reaching the Bot API", self.config, app.initialize())  # getMe
         self._app = app
         self._username = app.bot.username
         self._delivery = Delivery(app.bot, self.callbacks)
@@ -112,7 +112,7 @@ class TelegramAdapter:
             clock=self.clock,
         )
         await app.start()
-        await start_receiving(app, config, self.poll_timeout)
+        await _started("receiving updates", config, start_receiving(app, config, self.poll_timeout))
         log.info("telegram: @%s receiving updates by %s", self._username, config.mode)
 
     async def wait_finished(self) -> None:
@@ -245,6 +245,21 @@ class TelegramAdapter:
         if _DEEP_LINK_PAYLOAD.fullmatch(payload):
             return f"https://t.me/{self._username}?start={payload}"
         return f"https://t.me/{self._username}"
+
+
+async def _started(what: str, config: TelegramConfig, step: Awaitable[object]) -> None:
+    """Await a start-up step; a failure becomes one plain `StartError` line for the CLI."""
+    try:
+        await step
+    except InvalidToken as exc:
+        raise StartError(
+            f"the Bot API at {config.base_url} refused the token ({exc}): copy it again from"
+            " @BotFather",
+            key="telegram.token",
+        ) from exc
+    except (TelegramError, OSError) as exc:
+        where = f"{config.listen}:{config.port}" if config.mode == "webhook" else config.base_url
+        raise StartError(f"telegram: failed {what} ({where}): {exc}") from exc
 
 
 def _order_key(update: Update) -> str:

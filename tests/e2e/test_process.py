@@ -73,3 +73,22 @@ def test_platform_libraries_are_not_imported_when_disabled(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["run"], ["db", "upgrade"], ["digest"]])
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    config = tmp_path / "clpbot.toml"
+    config.write_text(f'[storage]\nurl = "sqlite+aiosqlite:///{tmp_path}/no/such/dir/x.db"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *command, "--config", str(config)],
+        input="/help\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(),
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("clpbot:")]
+    assert line.startswith("clpbot: could not open the database at storage.url: ")

@@ -59,6 +59,9 @@ API_PREFIX = "/api/v10"
 __all__ = ["Call", "FakeDiscord", "FakeUser", "Interaction", "Reply"]
 
 
+BOT_TOKEN = "fake-token"
+
+
 class FakeDiscord(RestRoutes):
     def __init__(self, *, guild_id: int = 1001, channel_id: int = 2001, app_id: int = 9001) -> None:
         self.app_id = app_id
@@ -114,7 +117,7 @@ class FakeDiscord(RestRoutes):
         """A `[discord]` config section pointing at this server."""
         return {
             "enabled": True,
-            "token": "fake-token",
+            "token": BOT_TOKEN,
             "api_base_url": self.api_base_url,
             "gateway_url": self.gateway_url,
             "guild_ids": [self.guild_id],
@@ -348,6 +351,10 @@ class FakeDiscord(RestRoutes):
         body, files = await read_body(request)
         call = Call(request.method, path, body, dict(request.query), files)
         self.log.append(call)
+        auth = request.headers.get("Authorization")  # interaction webhooks carry none
+        if auth is not None and auth != f"Bot {BOT_TOKEN}":
+            call.status = 401
+            return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
         limited = self._limited(call)
         if limited is not None:
             call.status = 429

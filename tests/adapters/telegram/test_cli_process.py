@@ -14,7 +14,9 @@ from tests.fakes.telegram_api import FakeTelegram
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def write_config(path: Path, server: FakeTelegram, database: Path) -> Path:
+def write_config(
+    path: Path, server: FakeTelegram, database: Path, token: str | None = None
+) -> Path:
     path.write_text(
         f"""
 [storage]
@@ -25,7 +27,7 @@ enabled = false
 
 [telegram]
 enabled = true
-token = "{server.token}"
+token = "{token or server.token}"
 base_url = "{server.base_url}"
 """,
         encoding="utf-8",
@@ -66,3 +68,22 @@ async def test_clpbot_run_serves_telegram_until_sigterm(
     assert "Traceback" not in stderr.decode()
     assert server.calls("getMe")
     assert server.calls("deleteWebhook")
+
+
+@pytest.mark.slow
+async def test_a_token_the_bot_api_refuses_is_one_line_naming_the_key(
+    server: FakeTelegram, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path / "clpbot.toml", server, tmp_path / "bot.sqlite3", "9:wrong")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--config", str(config),
+        cwd=ROOT, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    said = stderr.decode()
+    assert process.returncode == 2, said
+    assert "Traceback" not in said
+    [line] = [line for line in said.splitlines() if line.startswith("clpbot:")]
+    assert line.startswith("clpbot: telegram.token: the Bot API at ")
+    assert "@BotFather" in line
