@@ -43,7 +43,7 @@ async def make_poll(
     await press("done")
     await press("post")
     # the outbox may already have posted the poll: find the officer's confirmation
-    [done] = [s.text for s in fake.pop_all() if "is posted to 1 chat(s)" in s.text]
+    [done] = [s.text for s in fake.pop_all() if "is posted to 1 chat and" in s.text]
     number = int(done.split("#")[1].split(" ")[0])
     await app.services.outbox.deliver_pending()
     return number

@@ -137,7 +137,7 @@ async def test_live_results_edit_the_poll_message(
     assert "Buses: 1 vote (100.0%)" in edits[-1].text
     assert edits[-1].chat.chat_id == GROUP
     await fake.command(f"/poll {number}", user=OFFICER)
-    assert "1 member(s) have voted so far" in answer(fake, OFFICER).text
+    assert "1 member has voted so far" in answer(fake, OFFICER).text
 
 
 async def test_poll_flow_refuses_bad_answers_and_keeps_going(

@@ -46,7 +46,7 @@ async def test_anonymous_poll_reveals_turnout_only(
     await fake.command(f"/poll export {number}", user=OFFICER)
     assert "only when it closes" in answer(fake, OFFICER).text  # hidden results: no peeking
     while_open, after, export = await vote_and_export(app, fake, number)
-    assert "2 member(s) have voted so far" in while_open
+    assert "2 members have voted so far" in while_open
     assert "2 took part" in after
     assert "took part,2" in export
     assert "NHS,1" in export

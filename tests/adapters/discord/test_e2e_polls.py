@@ -51,7 +51,7 @@ async def test_poll_created_voted_changed_and_closed_at_the_deadline(
     assert "Step 7 of 8" in step.content
     step = await pressed(server, olive, step, "Done")
     step = await pressed(server, olive, step, "Post the poll")
-    assert "is posted to 1 chat(s)" in step.content
+    assert "is posted to 1 chat and" in step.content
     assert step.ephemeral
 
     await app.services.outbox.deliver_pending()

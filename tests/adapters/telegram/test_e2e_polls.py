@@ -45,7 +45,7 @@ async def test_poll_created_voted_changed_and_closed_at_the_deadline(
         await server.press("Done", user=olive, chat=officer)
         await expect(server, officer, "Step 8 of 8")
         await server.press("Post the poll", user=olive, chat=officer)
-        await expect(server, officer, "is posted to 1 chat(s)")
+        await expect(server, officer, "is posted to 1 chat and")
 
         posted = await expect(server, group, "Which campaign first?")
         assert posted.labels == ["1. Buses", "2. Housing", "3. NHS"]
