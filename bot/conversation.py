@@ -190,13 +190,24 @@ def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -
     number = whole_number(typed, 1, len(offered))
     if number is not None and not step.numeric:
         return Answer(text=typed, choice=values[number - 1])
+    wanted = typed.casefold()
     for label, value in offered:
-        if typed.casefold() in (label.casefold(), value.casefold()):
+        if wanted in (label.casefold(), value.casefold()):
             return Answer(text=typed, choice=value)
+    by_name = [value for label, value in offered if _bare(label).casefold() == wanted]
+    if len(by_name) == 1:  # "buses" names neither "Buses (north)" nor "Buses (south)"
+        return Answer(text=typed, choice=by_name[0])
     if step.text_allowed:
         return answer
     labels = ", ".join(label for label, _ in offered)
     return Retry(f"Please choose one of: {labels}.")
+
+
+def _bare(label: str) -> str:
+    """A label without its trailing aside, as a person would type it: "Skip (optional)"
+    is answered by "skip", "Contemporary motion (chosen)" by "contemporary motion"."""
+    head, paren, _ = label.rpartition(" (")
+    return head.strip() if paren and label.endswith(")") and head.strip() else label
 
 
 async def _ask(ctx: Context, flow: Flow, state: ConversationState) -> None:

@@ -154,3 +154,36 @@ async def test_conversations_are_per_person_and_per_chat(
         assert "not waiting" in fake.pop().text
         await fake.say("2", user="ann")
         assert fake.pop().text == "One tea, 2 sugars."
+
+
+async def ask_route(f: FlowContext) -> OutgoingMessage:
+    routes = ("Buses (north)", "Buses (south)", "Trams (all lines)")
+    return OutgoingMessage.text(
+        "Which route?", choices=tuple(Choice(r, f"r{i}") for i, r in enumerate(routes))
+    )
+
+
+async def got_route(f: FlowContext, answer: Answer) -> Transition:
+    return Finish(OutgoingMessage.text(f"Route {answer.choice}."))
+
+
+async def test_an_option_named_without_its_aside_only_when_that_is_unambiguous(
+    config: Config, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    route = Flow("route", (Step("route", ask_route, got_route, text_allowed=False),))
+    router = Router("routes")
+    router.flow(route)
+
+    @router.command(CommandSpec("route", "Pick a route"))
+    async def start(ctx: Context) -> None:
+        await conversation.start(ctx, route)
+
+    root = build_router()
+    root.include(router)
+    async with running_app(config, fake, clock=clock, router=root):
+        await fake.command("/route")
+        fake.pop()
+        await fake.say("buses")  # north or south?
+        assert "Please choose one of: Buses (north), Buses (south)" in fake.pop().text
+        await fake.say("TRAMS")
+        assert fake.pop().text == "Route r2."

@@ -313,3 +313,28 @@ async def test_submit_in_a_group_invites_to_a_private_chat(
         reply = fake.pop().text
         assert "private" in reply
         assert "start?submit" in reply
+
+
+async def test_an_option_is_answered_by_its_name_without_the_aside(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    """Labels such as "Skip (optional)" or "… (chosen)" carry an aside in brackets: a
+    member who types the option's name without it is understood."""
+    fake = telegram_fake()
+    async with running_app(submit_config(sqlite_url), fake, clock=clock):
+        await start_submit(fake)
+        await fake.say("contemporary motion to conference")
+        assert "Step 2 of 5: the title" in fake.pop_replies("ann")[-1].text
+        await fake.command("/back")
+        kind = fake.pop_replies("ann")[-1]
+        assert "Contemporary motion to conference (chosen)" in kind.labels
+        await fake.say("Contemporary motion to conference")
+        assert "Step 2 of 5: the title" in fake.pop_replies("ann")[-1].text
+        await fake.command("/back")
+        await fake.say("NPF consultation submission")
+        await fake.say("safer streets")
+        await fake.say("Night buses")
+        await fake.say(PROBLEM)
+        await fake.say(PROPOSAL)
+        await fake.say("skip")  # the label is "Skip (optional)"
+        assert "Step 7 of 8: co-authors" in fake.pop_replies("ann")[-1].text
