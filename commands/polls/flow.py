@@ -57,7 +57,10 @@ async def ask_options(f: FlowContext) -> OutgoingMessage:
     choices: list[Choice] = []
     if await f.ctx.uow.get(IDEAS).open_ideas():
         choices.append(Choice("Pick from ideas", "ideas"))
-    text = "Step 2 of 8: type the options, one per line (2 to 10)."
+    text = (
+        f"Step 2 of 8: type the options (2 to {MAX_OPTIONS}), one per line or on one line"
+        " separated by semicolons: Buses; Housing; NHS"
+    )
     current = f.data.get("options") or []
     if current:
         choices.insert(0, Choice("Keep these options", "keep"))
@@ -71,15 +74,30 @@ async def got_options(f: FlowContext, answer: Answer) -> Transition:
         return Goto("ideas")
     if answer.choice == "keep" and len(f.data.get("options") or []) >= 2:
         return Goto("kind")
-    labels = list(dict.fromkeys(" ".join(line.split()) for line in answer.text.splitlines()))
-    labels = [label for label in labels if label]
+    labels = option_labels(answer.text)
     if len(labels) < 2 or len(labels) > MAX_OPTIONS:
-        return Retry(f"Please type 2 to {MAX_OPTIONS} options, one per line ({len(labels)} given).")
+        return Retry(
+            f"Please type 2 to {MAX_OPTIONS} options, one per line or separated by semicolons"
+            f" ({len(labels)} given)."
+        )
     too_long = next((label for label in labels if len(label) > MAX_OPTION), None)
     if too_long is not None:
         return Retry(f"Please keep each option to {MAX_OPTION} characters: {short(too_long)!r}.")
     f.data["options"] = [{"label": label, "idea_id": None} for label in labels]
     return Goto("kind")
+
+
+def option_labels(typed: str) -> list[str]:
+    """Options one per line, or on a single line separated by semicolons (the console and
+    a phone keyboard send one line); blanks and repeats dropped, white space tidied."""
+    lines = [line for line in typed.splitlines() if line.strip()]
+    parts = lines[0].split(";") if len(lines) == 1 else lines
+    labels: dict[str, str] = {}  # by case-folded text: "buses" repeats "Buses"
+    for part in parts:
+        label = " ".join(part.split())
+        if label:
+            labels.setdefault(label.casefold(), label)
+    return list(labels.values())
 
 
 async def ask_ideas(f: FlowContext) -> OutgoingMessage:

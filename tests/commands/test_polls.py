@@ -175,3 +175,18 @@ async def test_members_cannot_create_polls_but_can_list_open_ones(
     assert ballot.labels[:3] == ["1. Buses", "2. Housing", "3. NHS"]
     await fake.press("2. Housing", user="ann")
     assert "recorded: Housing" in answer(fake, "ann").text
+
+
+async def test_options_on_one_line_separated_by_semicolons(
+    app: App, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    """The console and phone keyboards send one line: semicolons separate the options."""
+    await fake.command("/poll", user=OFFICER)
+    await fake.say("Which campaign first?", user=OFFICER)
+    await fake.say(" Buses ;Housing;;  NHS  ; buses", user=OFFICER)
+    assert "single" in [c.value for c in answer(fake, OFFICER).message.choices]
+    await fake.command("/back", user=OFFICER)
+    assert "Or keep the options so far: Buses; Housing; NHS." in answer(fake, OFFICER).text
+    await fake.say("Rents; and bills\nTransport", user=OFFICER)  # lines: semicolons are text
+    await fake.command("/back", user=OFFICER)
+    assert "so far: Rents; and bills; Transport." in answer(fake, OFFICER).text
