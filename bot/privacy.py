@@ -110,7 +110,3 @@ async def erase_all(providers: list[PersonalData], req: PersonalDataRequest) -> 
     for provider in sorted(providers, key=lambda p: (p.order, p.name)):
         reports.append(await provider.erase(req))
     return reports
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -135,6 +135,6 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def counted(number: int, singular: str, plural: str | None = None) -> str:
+def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 chat", "3 chats", "2 members have": a count and its noun, agreeing."""
-    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

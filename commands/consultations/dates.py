@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-import dateparser
+from bot.dates import read_moment
 
 HAS_TIME = re.compile(r"\d[:.]\d\d|\d\s*(am|pm)\b|\bnoon\b|\bmidday\b|\bmidnight\b", re.I)
 END_OF_DAY = time(23, 59)
@@ -22,14 +22,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime, *, closing: bool) -> 
     text = text.strip()
     if not text:
         return None
-    settings = {
-        "TIMEZONE": str(zone),
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
-        "DATE_ORDER": "DMY",
-    }
-    parsed: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
+    parsed = read_moment(text, zone, now)
     if parsed is None:
         return None
     local = parsed.astimezone(zone)

@@ -9,7 +9,7 @@ from bot.audit import audit
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import OutgoingMessage
-from bot.richtext import counted, shorten
+from bot.richtext import plural, shorten
 from bot.router import Router
 from bot.stores.consultations import CONSULTATIONS, Consultation
 from commands.consultations.fields import (
@@ -96,7 +96,7 @@ async def remove(ctx: Context) -> None:
     cancelled = await ctx.services.scheduler.cancel(ctx.uow, "consultation_reminder", str(c.id))
     await audit(ctx, "consultation.remove", f"consultation #{c.id}", c.title)
     await ctx.uow.commit()
-    extra = f" {counted(cancelled, 'planned reminder')} cancelled." if cancelled else ""
+    extra = f" {plural(cancelled, 'planned reminder')} cancelled." if cancelled else ""
     await ctx.reply(
         f"Removed consultation #{c.id} ({c.title}).{extra} Drafts that answer it keep their text."
     )

@@ -11,13 +11,14 @@ from bot.audit import audit
 from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
+from bot.dates import read_moment
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, i, p, shorten
 from bot.router import Router
 from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.targets import announce_chats
 from commands.events.announcements import announcement_message, schedule_job
-from commands.events.dates import describe, parse_recurrence, parse_when
+from commands.events.dates import describe, parse_recurrence
 from commands.events.specs import ANNOUNCE
 
 router = Router("events.announce")
@@ -116,7 +117,7 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
         assert first is not None
         f.data.update(due_at=first.isoformat(), recurrence=fields, recurrence_text=said)
         return Goto("preview")
-    found = parse_when(text, zone, now)
+    found = read_moment(text, zone, now)
     if found is None:
         return Retry(
             f"I could not read {shorten(text)!r} as a time. Try 'Friday 18:00' or press Now."

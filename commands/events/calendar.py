@@ -15,7 +15,7 @@ import icalendar
 
 from bot.context import Context
 from bot.model import Attachment, OutgoingMessage
-from bot.richtext import counted, paragraphs
+from bot.richtext import paragraphs, plural
 from bot.router import Router
 from bot.stores.events import EVENTS, Event, Repeat
 from commands.events.listing import parse_id, upcoming
@@ -100,7 +100,7 @@ async def calendar(ctx: Context) -> None:
     if not events:
         await ctx.reply("Nothing is planned just now, so there is no calendar to send.")
         return
-    text = f"{counted(len(events), 'upcoming event')}: open the file to add them to your calendar."
+    text = f"{plural(len(events), 'upcoming event')}: open the file to add them to your calendar."
     data = build_calendar(events, zone, clp, now)
     await ctx.reply(OutgoingMessage(blocks=paragraphs(text), attachment=attachment(data)))
 

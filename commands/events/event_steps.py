@@ -13,10 +13,11 @@ from typing import Any
 
 from bot.commands import whole_number
 from bot.conversation import SKIP, Answer, FlowContext, Goto, Retry, Step, Transition, skip_choice
+from bot.dates import read_moment
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
-from commands.events.dates import describe, parse_when
+from commands.events.dates import describe
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)\s*$", re.I)
@@ -75,7 +76,7 @@ async def ask_when(f: FlowContext) -> OutgoingMessage:
 
 
 async def got_when(f: FlowContext, answer: Answer) -> Transition:
-    found = parse_when(answer.text, _zone(f), f.ctx.now())
+    found = read_moment(answer.text, _zone(f), f.ctx.now())
     if found is None:
         return Retry(
             f"I could not read {shorten(answer.text.strip())!r} as a date and time. Try "
@@ -164,7 +165,7 @@ async def got_repeat_end(f: FlowContext, answer: Answer) -> Transition:
             return Retry("Please give between 2 and 200 times.")
         f.data.update(repeat_count=count, repeat_until=None)
         return after(f, "where")
-    last = parse_when(re.sub(r"^until\s+", "", text, flags=re.I), _zone(f), f.ctx.now())
+    last = read_moment(re.sub(r"^until\s+", "", text, flags=re.I), _zone(f), f.ctx.now())
     start = datetime.fromisoformat(f.data["starts_at"])
     if last is None:
         return Retry("Please give an end date like 'until 30 June' or a number like '10 times'.")

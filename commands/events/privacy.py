@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.privacy import ErasureReport, PersonalData, PersonalDataRequest, plural
+from bot.privacy import ErasureReport, PersonalData, PersonalDataRequest
+from bot.richtext import plural
 from bot.router import Router
 from bot.stores.events import EVENTS, RsvpStatus
 from commands.events.rsvp import post_promoted

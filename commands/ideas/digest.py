@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.digest import DigestRequest, DigestSection
-from bot.richtext import bullets, counted, p
+from bot.richtext import bullets, p, plural
 from bot.stores.ideas import IDEAS
 from commands.ideas.listing import line
 from commands.ideas.specs import router
@@ -17,7 +17,7 @@ async def ideas_section(req: DigestRequest) -> DigestSection | None:
     return DigestSection(
         title="New ideas",
         blocks=(
-            p(f"{counted(len(new), 'new idea')} this week: support the ones you back in /ideas."),
+            p(f"{plural(len(new), 'new idea')} this week: support the ones you back in /ideas."),
             bullets(*map(line, new[:10])),
         ),
         order=50,

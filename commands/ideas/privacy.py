@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.privacy import ErasureReport, Kept, PersonalData, PersonalDataRequest, plural
+from bot.privacy import ErasureReport, Kept, PersonalData, PersonalDataRequest
+from bot.richtext import plural
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from bot.stores.polls import POLLS
 from commands.ideas.specs import router

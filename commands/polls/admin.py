@@ -9,7 +9,7 @@ import io
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Attachment, Choice, OutgoingMessage
-from bot.richtext import Block, b, bullets, counted, p
+from bot.richtext import Block, b, bullets, p, plural
 from bot.stores.accounts import ACCOUNTS
 from bot.stores.polls import POLLS, Poll
 from commands.polls.counting import RunOff, Tally
@@ -62,7 +62,7 @@ async def show_poll(ctx: Context, wanted: str) -> None:
             f"Kind: {KIND_LABELS[poll.kind]}",
             "Anonymous" if poll.anonymous else "Open vote",
             f"Open until {when(poll.deadline, zone)}",
-            f"{counted(turnout, 'member has', 'members have')} voted so far",
+            f"{plural(turnout, 'member has', 'members have')} voted so far",
         ),
     ]
     if outcome is not None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.audit import audit
 from bot.commands import record_number
 from bot.context import Context, Services
-from bot.richtext import counted, shorten
+from bot.richtext import plural, shorten
 from bot.scheduling.scheduler import JobContext
 from bot.stores import UnitOfWork
 from bot.stores.polls import POLLS, Poll
@@ -68,5 +68,5 @@ async def close_now(ctx: Context) -> None:
         return
     await ctx.reply(
         f"Closed poll #{wanted}. The results are being posted to the"
-        f" {counted(len(closed_poll.chats), 'chat')} it ran in."
+        f" {plural(len(closed_poll.chats), 'chat')} it ran in."
     )

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import dateparser
+from bot.dates import read_moment
 
 
 def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
     """The moment in UTC, read in the CLP's time zone, or None when it cannot be read."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    found = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "TIMEZONE": zone.key,
-            "TO_TIMEZONE": zone.key,
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
-            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
-        },
-    )
-    return found.astimezone(UTC) if found is not None else None
+    return read_moment(text, zone, now)

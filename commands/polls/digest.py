@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.digest import DigestRequest, DigestSection
-from bot.richtext import bullets, counted, p
+from bot.richtext import bullets, p, plural
 from bot.stores.polls import POLLS
 from commands.polls.render import when
 from commands.polls.specs import router
@@ -27,7 +27,7 @@ async def polls_section(req: DigestRequest) -> DigestSection | None:
     return DigestSection(
         title="Polls",
         blocks=(
-            p(f"{counted(len(open_polls), 'poll')} open. Type /polls to vote."),
+            p(f"{plural(len(open_polls), 'poll')} open. Type /polls to vote."),
             bullets(*lines),
         ),
         order=40,

@@ -15,7 +15,7 @@ from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
-from bot.richtext import b, bullets, counted, p, shorten
+from bot.richtext import b, bullets, p, plural, shorten
 from bot.stores.ideas import IDEAS
 from bot.stores.polls import PollKind
 from bot.targets import announce_chats
@@ -266,7 +266,7 @@ async def got_chats(f: FlowContext, answer: Answer) -> Transition:
     picked = _encode(options[index])
     chosen = [c for c in chosen if c != picked] if picked in chosen else [*chosen, picked]
     f.data["chats"] = chosen
-    return Retry(f"{counted(len(chosen), 'chat')} chosen.")
+    return Retry(f"{plural(len(chosen), 'chat')} chosen.")
 
 
 async def ask_confirm(f: FlowContext) -> OutgoingMessage:
@@ -287,7 +287,7 @@ async def ask_confirm(f: FlowContext) -> OutgoingMessage:
                 "Anonymous" if d["anonymous"] else "Open: officers can see who voted what",
                 "Results live" if d["live"] else "Results when it closes",
                 f"Closes {when(deadline, zone)}",
-                f"Posted in {counted(len(d['chats']), 'chat')}",
+                f"Posted in {plural(len(d['chats']), 'chat')}",
             ),
         ),
         choices=(Choice("Post the poll", "post"), conversation.back_choice()),
@@ -301,7 +301,7 @@ async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
     poll = await create_and_post(f.ctx, f.data)
     return Finish(
         OutgoingMessage.text(
-            f"Poll #{poll.id} is posted to {counted(len(poll.chats), 'chat')} and closes"
+            f"Poll #{poll.id} is posted to {plural(len(poll.chats), 'chat')} and closes"
             f" {when(poll.deadline, f.ctx.config.clp.zone)}. Close it early with"
             f" /poll close {poll.id}."
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.privacy import ErasureReport, Kept, PersonalData, PersonalDataRequest, plural
+from bot.privacy import ErasureReport, Kept, PersonalData, PersonalDataRequest
+from bot.richtext import plural
 from bot.router import Router
 from bot.stores.accounts import ACCOUNTS
 from bot.stores.audit import AUDIT
@@ -146,7 +147,7 @@ async def erase_accounts(req: PersonalDataRequest) -> ErasureReport:
     removed = await req.uow.get(ACCOUNTS).forget(req.person_id)
     if removed:
         linked = " and the link between them" if removed > 1 else ""
-        report.deleted.append(f"Your {plural(removed, 'account')} as the bot knew them{linked}")
+        report.deleted.append(f"The {plural(removed, 'account')} the bot knew you by{linked}")
     return report
 
 

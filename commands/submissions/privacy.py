@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.privacy import ERASED, ErasureReport, Kept, PersonalData, PersonalDataRequest, plural
+from bot.privacy import ERASED, ErasureReport, Kept, PersonalData, PersonalDataRequest
+from bot.richtext import plural
 from bot.router import Router
 from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Status
 

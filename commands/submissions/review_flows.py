@@ -3,12 +3,12 @@ it was submitted to the Policy Forum."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import dateparser
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.commands import Access
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
+from bot.dates import read_moment
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import b, p, shorten
 from bot.router import Router
@@ -75,8 +75,9 @@ async def ask_date(f: FlowContext) -> OutgoingMessage:
 async def got_date(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == CANCEL:
         return Finish(OutgoingMessage.text("Not marked: nothing changed."))
-    today = f.ctx.now().astimezone(f.ctx.config.clp.zone).date()
-    on = today if answer.choice == TODAY else parse_date(answer.text, f.ctx.config.clp.timezone)
+    zone, now = f.ctx.config.clp.zone, f.ctx.now()
+    today = now.astimezone(zone).date()
+    on = today if answer.choice == TODAY else parse_date(answer.text, zone, now)
     if on is None:
         return Retry(
             f"I could not read “{shorten(answer.text.strip())}” as a date. Type it like "
@@ -92,10 +93,10 @@ async def got_date(f: FlowContext, answer: Answer) -> Transition:
     return Finish(OutgoingMessage.text(f"Marked {heading(draft)} submitted on {on:%d %B %Y}."))
 
 
-def parse_date(text: str, timezone: str) -> date | None:
-    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "TIMEZONE": timezone}
-    parsed = dateparser.parse(text.strip(), settings=settings) if text.strip() else None
-    return parsed.date() if parsed is not None else None
+def parse_date(text: str, zone: ZoneInfo, now: datetime) -> date | None:
+    """The day a draft was submitted: a day in the past unless the year says otherwise."""
+    moment = read_moment(text, zone, now, prefer="past")
+    return moment.astimezone(zone).date() if moment is not None else None
 
 
 RETURN_FLOW = router.flow(

@@ -84,7 +84,7 @@ async def check_report(report: str, seeded: Seeded) -> None:
     assert "subscription to the weekly digest on discord" in report
     assert "unfinished conversation" in report
     assert "1 entry in the audit log of what you did as an officer is kept" in report
-    assert "Your 2 accounts as the bot knew them and the link between them" in report
+    assert "The 2 accounts the bot knew you by and the link between them" in report
 
 
 async def check_database(app: App, seeded: Seeded, closed_turnout: int) -> None:
