@@ -35,7 +35,7 @@ POLL_EXPORT = CommandSpec(
 )
 POLL = CommandSpec(
     "poll",
-    "Create a poll (officers), or see one by its number",
+    "Officers: create a poll, or see one by its number",
     args=(ArgSpec("id", "A poll's number, to see it", type=ArgType.INTEGER),),
     access=Access.OFFICER,
     help="A step-by-step conversation: the question, the options (typed or picked from "
