@@ -59,6 +59,11 @@ class SqlUnitOfWork:
     def after_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        async with self.session.begin_nested():
+            yield
+
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()

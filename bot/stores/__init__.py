@@ -43,6 +43,15 @@ class UnitOfWork(Protocol):
 
     async def rollback(self) -> None: ...
 
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A nested transaction (SQL `SAVEPOINT`): if the block raises, only the writes made
+        inside it are undone and the exception goes on; the rest of the transaction stays.
+
+        The scheduler runs many job handlers in one transaction, each in its own savepoint,
+        so one failing handler does not undo the others.
+        """
+        ...
+
 
 class Storage(Protocol):
     def unit(self) -> AbstractAsyncContextManager[UnitOfWork]:

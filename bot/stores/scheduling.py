@@ -57,6 +57,30 @@ class ScheduleStore(Protocol):
         """
         ...
 
+    async def due(
+        self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+    ) -> list[ScheduledJob]:
+        """Up to `limit` pending jobs due by `now`, in (due time, id) order, to claim in this
+        transaction; with `after`, only those that come after that (due time, id).
+
+        On PostgreSQL the rows are locked (`FOR UPDATE SKIP LOCKED`): a job that another
+        process is claiming at this moment is skipped, never waited for.
+        """
+        ...
+
+    async def claim_all(
+        self, moves: Sequence[tuple[datetime, ScheduledJob]], now: datetime
+    ) -> set[int]:
+        """`claim` for many jobs in a few statements: each pair is the due time the job was
+        read with and the job moved on. Returns the ids claimed; the others were run (or
+        cancelled) by someone else meanwhile."""
+        ...
+
+    async def unclaim(self, job: ScheduledJob) -> None:
+        """Undo this transaction's claim of `job` (given as it was read): pending again at
+        its old time, as if it had not run (its handler failed)."""
+        ...
+
     async def set_state(self, job_id: int, state: JobState) -> None: ...
 
 

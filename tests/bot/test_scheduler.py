@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from adapters.fake import FakeAdapter
 from bot.app import App, build_router
 from bot.config import Config
 from bot.model import ChatKind, ChatRef, OutgoingMessage
 from bot.router import Router
+from bot.scheduling.batch import BATCH_SIZE
 from bot.scheduling.scheduler import JobContext
 from bot.stores.scheduling import SCHEDULE, JobState, ScheduledJob
 from tests.support import FrozenClock, make_config, running_app
@@ -152,3 +156,188 @@ async def test_a_job_that_must_run_late_runs_however_late(
         await app.services.outbox.deliver_pending()
     assert runs == [due]
     assert not any("Missed" in s.text for s in fake.sent)
+
+
+# --- jobs due together run as one batch ------------------------------------------------
+
+
+class SqlCounter:
+    """Statements and commits on an engine (an executemany counts once)."""
+
+    def __init__(self, app: App) -> None:
+        self.statements: list[str] = []
+        self.commits = 0
+        engine = app.storage.engine  # type: ignore[attr-defined]
+        event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
+        event.listen(engine.sync_engine, "commit", self._commit)
+
+    def _statement(self, *args: Any) -> None:
+        self.statements.append(str(args[2]))
+
+    def _commit(self, *args: Any) -> None:
+        self.commits += 1
+
+    def take(self) -> tuple[int, int]:
+        counted = (len(self.statements), self.commits)
+        self.statements, self.commits = [], 0
+        return counted
+
+
+quiet_runs: list[int] = []
+failing: set[str] = set()
+
+
+def router_for_batches() -> Router:
+    root = router_with_a_job()
+    batch = Router("test-batches")
+
+    @batch.job("quiet")
+    async def quiet(job: JobContext) -> None:  # touches no data: no savepoint either
+        quiet_runs.append(job.job.id or 0)
+
+    @batch.job("flaky")
+    async def flaky(job: JobContext) -> None:
+        await job.services.outbox.post(
+            job.uow, f"flaky:{job.job.ref}", [GROUP], OutgoingMessage.text(job.job.ref)
+        )
+        if job.job.ref in failing:
+            raise RuntimeError(f"{job.job.ref} failed")
+
+    root.include(batch)
+    return root
+
+
+@pytest.fixture
+async def batch_app(config: Config, fake: FakeAdapter, clock: FrozenClock) -> AsyncIterator[App]:
+    runs.clear()
+    quiet_runs.clear()
+    failing.clear()
+    async with running_app(config, fake, clock=clock, router=router_for_batches()) as app:
+        yield app
+
+
+async def add_many(app: App, jobs: list[ScheduledJob], arm: bool = True) -> list[ScheduledJob]:
+    async with app.storage.unit() as uow:
+        added = [await app.services.scheduler.schedule(uow, job) for job in jobs]
+    for job in added if arm else []:
+        app.services.scheduler.arm(job)
+    return added
+
+
+async def states(app: App, jobs: list[ScheduledJob]) -> dict[str, JobState]:
+    async with app.storage.unit() as uow:
+        store = uow.get(SCHEDULE)
+        read = [await store.get(job.id or 0) for job in jobs]
+    return {job.ref: job.state for job in read if job is not None}
+
+
+async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    due = clock.now + timedelta(minutes=5)
+    jobs = await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(250)])
+    clock.now = due
+    counter = SqlCounter(batch_app)
+    assert await batch_app.services.scheduler.run_due() == 250
+    statements, commits = counter.take()
+    assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
+    assert commits == 1
+    assert statements <= 3  # read the due jobs, claim them, nothing per job
+    assert await batch_app.services.scheduler.run_due() == 0
+    assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)  # still once each
+
+
+async def test_statements_for_a_batch_do_not_grow_with_the_number_of_jobs(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    counter = SqlCounter(batch_app)
+    measured = []
+    for size in (10, 400):
+        due = clock.now + timedelta(minutes=5)
+        await add_many(
+            batch_app, [ScheduledJob("quiet", due, ref=f"{size}:{n}") for n in range(size)]
+        )
+        clock.now = due
+        counter.take()
+        assert await batch_app.services.scheduler.run_due() == size
+        measured.append(counter.take())
+    assert measured[0] == measured[1]  # the same statements and one commit, 10 jobs or 400
+    assert measured[1][1] == 1
+
+
+async def test_more_jobs_than_a_batch_take_a_few_transactions_not_one_each(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    due = clock.now + timedelta(minutes=5)
+    size = 2 * BATCH_SIZE + 1
+    await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"b{n}") for n in range(size)])
+    clock.now = due
+    counter = SqlCounter(batch_app)
+    assert await batch_app.services.scheduler.run_due() == size
+    assert counter.take()[1] == 3
+    assert len(set(quiet_runs)) == size
+
+
+async def test_a_handler_that_raises_loses_only_its_own_work_and_runs_again_later(
+    batch_app: App, fake: FakeAdapter, clock: FrozenClock
+) -> None:
+    due = clock.now + timedelta(minutes=5)
+    jobs = await add_many(batch_app, [ScheduledJob("flaky", due, ref=f"r{n}") for n in range(5)])
+    clock.now = due
+    failing.add("r2")
+    assert await batch_app.services.scheduler.run_due() == 4
+    assert await states(batch_app, jobs) == {
+        "r0": JobState.DONE,
+        "r1": JobState.DONE,
+        "r2": JobState.PENDING,
+        "r3": JobState.DONE,
+        "r4": JobState.DONE,
+    }
+    async with batch_app.storage.unit() as uow:
+        [again] = await uow.get(SCHEDULE).for_ref("flaky", "r2")
+    assert (again.due_at, again.last_run_at) == (due, None)  # its claim was undone too
+    await batch_app.services.outbox.deliver_pending()
+    assert sorted(s.text for s in fake.sent) == ["r0", "r1", "r3", "r4"]  # r2's post undone
+    failing.clear()
+    assert await batch_app.services.scheduler.run_due() == 1  # the next sweep retries it
+    await batch_app.services.outbox.deliver_pending()
+    assert sorted(s.text for s in fake.sent) == ["r0", "r1", "r2", "r3", "r4"]
+
+
+async def test_a_recurring_job_in_a_batch_moves_on_and_the_others_finish(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    due = clock.now + timedelta(minutes=5)  # Monday 2 March 2026, 10:05 in London (GMT)
+    weekly = {"day_of_week": "mon", "hour": 10, "minute": 5}
+    [recurring, *once] = await add_many(
+        batch_app,
+        [ScheduledJob("hello", due, payload={"text": "weekly"}, recurrence=weekly)]
+        + [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(3)],
+    )
+    clock.now = due
+    assert await batch_app.services.scheduler.run_due() == 4
+    async with batch_app.storage.unit() as uow:
+        store = uow.get(SCHEDULE)
+        moved = await store.get(recurring.id or 0)
+        finished = [await store.get(job.id or 0) for job in once]
+    assert moved is not None
+    assert (moved.state, moved.due_at) == (JobState.PENDING, due + timedelta(days=7))
+    assert all(job is not None and job.state is JobState.DONE for job in finished)
+    assert runs == [due]
+
+
+async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    scheduler = batch_app.services.scheduler
+    scheduler.leading = True
+    due = clock.now
+    jobs = [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(100)]
+    jobs = await add_many(batch_app, jobs, arm=False)  # these timers are fired by hand
+    counter = SqlCounter(batch_app)
+    await asyncio.gather(*(scheduler._fire() for _ in jobs))
+    assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
+    schedule = [sql.split()[0] for sql in counter.statements if "scheduled_jobs" in sql]
+    # the first timer's sweep reads and claims; those that fired while it ran sweep once
+    # more and find nothing; the rest see that a sweep began after they fired
+    assert schedule == ["SELECT", "UPDATE", "SELECT"]
