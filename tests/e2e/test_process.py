@@ -16,6 +16,19 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("CLPBOT_")}
 
 
+def python(args: list[str], cwd: Path, stdin: str = "/help\n") -> subprocess.CompletedProcess[str]:
+    """This interpreter with `args`, run to the end with `stdin` piped in."""
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=clean_env(),
+        timeout=60,
+    )
+
+
 def wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float = 30) -> str:
     assert process.stderr is not None
     deadline = time.monotonic() + timeout
@@ -62,15 +75,7 @@ def test_platform_libraries_are_not_imported_when_disabled(tmp_path: Path) -> No
         "print('LOADED', loaded)\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        input="/help\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=clean_env(),
-        timeout=60,
-    )
+    done = python(["-c", script], tmp_path)
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stdout
 
@@ -79,15 +84,7 @@ def test_platform_libraries_are_not_imported_when_disabled(tmp_path: Path) -> No
 def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: list[str]) -> None:
     config = tmp_path / "clpbot.toml"
     config.write_text(f'[storage]\nurl = "sqlite+aiosqlite:///{tmp_path}/no/such/dir/x.db"\n')
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *command, "--config", str(config)],
-        input="/help\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=clean_env(),
-        timeout=60,
-    )
+    done = python(["-m", "bot.cli", *command, "--config", str(config)], tmp_path)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     [line] = [line for line in done.stderr.splitlines() if line.startswith("clpbot:")]
