@@ -76,7 +76,7 @@ def _flood_windows(n: int) -> object:
 
 
 def _window(limiter: Any) -> Any:
-    from adapters.telegram.ratelimit import SlidingWindow
+    from bot.ratelimit import SlidingWindow
 
     return SlidingWindow(*limiter.limits.per_chat)
 

@@ -3,6 +3,8 @@
 Lifecycle: `start` points discord.py's REST base and gateway at the configured URLs, logs
 in, connects in a background task and waits for READY. Each interaction becomes a
 neutral event fed to the core while an `Exchange` answers it (ephemerally in a guild).
+Every REST request keeps to Discord's global rate limit (`ratelimit.py`); answers to
+interactions are exempt from it and never wait behind a fan-out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from adapters.discord import roles
 from adapters.discord.client import ClpClient
 from adapters.discord.interactions import Exchange, chat_of, identity_of
 from adapters.discord.outgoing import Outgoing
+from adapters.discord.ratelimit import GlobalLimiter, limit_requests
 from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
@@ -63,11 +66,14 @@ class DiscordAdapter:
         defer_after: float = 2.0,
         guild_ready_timeout: float = 2.0,
         ready_timeout: float = 60.0,
+        limiter: GlobalLimiter | None = None,
     ) -> None:
         self.config = config
         self.defer_after = defer_after
         self.ready_timeout = ready_timeout
         self.client = ClpClient(self, guild_ready_timeout=guild_ready_timeout)
+        self.limiter = limiter or GlobalLimiter()
+        limit_requests(self.client.http, self.limiter)
         self.tokens = Tokens()
         self.out = Outgoing(self.client, self.tokens)
         self._sink: EventSink | None = None

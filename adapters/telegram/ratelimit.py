@@ -15,8 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +24,10 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
 from adapters.telegram.ordering import KeyedLocks
+from bot.ratelimit import Clock, Sleep, SlidingWindow
 
 log = logging.getLogger("clpbot.telegram.ratelimit")
 
-Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[None]]
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 Request = Callable[..., Coroutine[Any, Any, Result]]
 
@@ -53,27 +51,6 @@ class Limits:
     """Seconds added to the overall window: requests that leave 1/30 s apart can arrive
     closer together, and Telegram counts arrivals (measured by `make bench`: without it a
     1,000-chat fan-out drew a dozen 429s)."""
-
-
-class SlidingWindow:
-    """At most `limit` events in any `period` seconds."""
-
-    def __init__(self, limit: int, period: float) -> None:
-        self.limit, self.period = limit, period
-        self._stamps: deque[float] = deque()
-
-    def wait_time(self, now: float) -> float:
-        while self._stamps and self._stamps[0] <= now - self.period:
-            self._stamps.popleft()
-        if len(self._stamps) < self.limit:
-            return 0.0
-        return self._stamps[-self.limit] + self.period - now
-
-    def record(self, now: float) -> None:
-        self._stamps.append(now)
-
-    def idle(self, now: float) -> bool:
-        return self.wait_time(now) == 0.0 and not self._stamps
 
 
 class FloodLimiter(BaseRateLimiter[int]):

@@ -12,6 +12,7 @@
     server.channel_messages()                           # bodies posted to the default channel
     server.dm_messages(ann)                             # bodies of DMs to Ann
     server.rate_limit("POST", "/channels/{id}/messages", times=1, retry_after=0.05)
+    server.global_limit(50, 1.0)        # a 429 for any request above 50 in a second
 
 `server.discord_config()` is a `[discord]` section pointing at the server (guild
 `server.guild_id`, announce channel `server.channel_id`); `server.add_channel(id)` adds
@@ -30,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +48,7 @@ from tests.fakes.discord_payloads import (
 from tests.fakes.discord_rest import (
     Call,
     FakeUser,
+    GlobalWindow,
     Interaction,
     RateLimit,
     RestRoutes,
@@ -78,6 +81,7 @@ class FakeDiscord(RestRoutes):
         self.identified = asyncio.Event()
         self._ids = itertools.count(500_000)
         self._limits: list[RateLimit] = []
+        self._global: GlobalWindow | None = None
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -211,6 +215,11 @@ class FakeDiscord(RestRoutes):
     ) -> None:
         """Answer the next `times` calls of `method route` with a 429."""
         self._limits.append(RateLimit(method, pattern(route), times, retry_after))
+
+    def global_limit(self, limit: int = 50, period: float = 1.0) -> None:
+        """From now on, answer any request (interactions apart) above `limit` in `period` s
+        with a 429, as Discord's global limit does."""
+        self._global = GlobalWindow(limit, period)
 
     # --- what the bot did -----------------------------------------------------------
 
@@ -372,6 +381,10 @@ class FakeDiscord(RestRoutes):
         return json_response(result, status=status)
 
     def _limited(self, call: Call) -> float | None:
+        if self._global is not None:
+            wait = self._global.admit(call.path, time.monotonic())
+            if wait is not None:
+                return round(wait, 3)
         for limit in self._limits:
             if (
                 limit.times > 0

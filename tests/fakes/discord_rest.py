@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,27 @@ class RateLimit:
     pattern: re.Pattern[str]
     times: int
     retry_after: float
+
+
+@dataclass
+class GlobalWindow:
+    """Discord's global limit: at most `limit` requests in any `period` seconds, counted as
+    they arrive; interactions and their webhooks are exempt."""
+
+    limit: int
+    period: float
+    stamps: deque[float] = field(default_factory=deque)
+
+    def admit(self, path: str, now: float) -> float | None:
+        """None, counting the request, if it is allowed; else how long until it would be."""
+        if path.startswith(("/interactions/", "/webhooks/")):
+            return None
+        while self.stamps and self.stamps[0] <= now - self.period:
+            self.stamps.popleft()
+        if len(self.stamps) >= self.limit:
+            return self.stamps[0] + self.period - now
+        self.stamps.append(now)
+        return None
 
 
 class RestRoutes:

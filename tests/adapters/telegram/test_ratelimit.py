@@ -11,7 +11,7 @@ import pytest
 from telegram.error import NetworkError, RetryAfter
 
 from adapters.telegram.ratelimit import FloodLimiter, Result
-from tests.fakes.telegram_app import VirtualTime
+from tests.fakes.virtual_time import VirtualTime
 
 
 class Recorder:

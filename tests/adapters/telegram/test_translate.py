@@ -12,8 +12,8 @@ from adapters.telegram.keyboards import CallbackTable, keyboard_for
 from adapters.telegram.roles import OfficerRoles
 from adapters.telegram.translate import message_event, poll_answer_event
 from bot.model import ChatKind, Choice, CommandEvent, Role, TextEvent
-from tests.fakes.telegram_app import VirtualTime
 from tests.fakes.telegram_payloads import TgChat, TgUser, command_entities, message_payload
+from tests.fakes.virtual_time import VirtualTime
 
 ANN = TgUser(7, "Ann", "Smith")
 GROUP = TgChat(-100200, "supergroup", title="Members")
