@@ -10,7 +10,7 @@ import httpx
 import pytest
 from telegram.error import NetworkError, RetryAfter
 
-from adapters.telegram.ratelimit import FloodLimiter, Result
+from adapters.telegram.ratelimit import FloodLimiter, Request, Result
 from tests.fakes.virtual_time import VirtualTime
 
 
@@ -30,7 +30,7 @@ class Recorder:
 
 
 async def send(
-    limiter: FloodLimiter, call: Recorder, chat: int | str, tag: Any = None, endpoint: str = ""
+    limiter: FloodLimiter, call: Request, chat: int | str, tag: Any = None, endpoint: str = ""
 ) -> Result:
     return await limiter.process_request(
         call, (tag,), {}, endpoint or "sendMessage", {"chat_id": chat}, None
@@ -144,3 +144,47 @@ async def test_messages_to_one_chat_go_out_in_order(
     call = Recorder(time)
     await asyncio.gather(*(send(limiter, call, 7, n) for n in range(6)))
     assert [tag for _, tag in call.sent] == list(range(6))
+
+
+async def test_a_send_is_counted_when_its_answer_is_back() -> None:
+    """Telegram counts arrivals, which lie between departure and answer: a send holds its
+    place until its answer, so slow answers bunching up can never crowd a second."""
+    time = VirtualTime(auto=False)
+    limiter = FloodLimiter(clock=time, sleep=time.sleep)
+    started: list[float] = []
+
+    async def slow(tag: Any = None) -> Result:
+        started.append(time())
+        await time.sleep(0.5)  # the answer takes half a second
+        return True
+
+    sends = [asyncio.create_task(send(limiter, slow, chat)) for chat in range(1, 32)]
+    await time.advance(0)
+    assert len(started) == 30  # the 31st waits: 30 are under way
+    await time.advance(0.5)  # the 30 answers are back, counted at t+0.5
+    assert len(started) == 30
+    await time.advance(0.99)
+    assert len(started) == 30
+    await time.advance(0.01)  # a second after the answers
+    assert started[-1] == started[0] + 1.5
+    await time.advance(0.5)
+    await asyncio.gather(*sends)
+
+
+async def test_a_cancelled_send_frees_its_place(time: VirtualTime, limiter: FloodLimiter) -> None:
+    hang = asyncio.Event()
+
+    async def never(tag: Any = None) -> Result:
+        await hang.wait()
+        return True
+
+    stuck = [asyncio.create_task(send(limiter, never, chat)) for chat in range(1, 31)]
+    await asyncio.sleep(0)
+    cancelled_at = time()
+    for task in stuck:
+        task.cancel()
+    await asyncio.gather(*stuck, return_exceptions=True)
+    call = Recorder(time)
+    await send(limiter, call, 99, "after")
+    # the 30 may have reached Telegram, so they count for their second; then it goes
+    assert call.sent == [(cancelled_at + 1.0, "after")]
