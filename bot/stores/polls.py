@@ -67,8 +67,9 @@ class NamedBallot:
 
 @dataclass(frozen=True, slots=True)
 class VoterView:
-    """What a vote needs, read in one statement: the poll, its secret while it is open,
-    and the voter's person if already known under that identity and display name."""
+    """What a vote needs, read together with the other votes arriving at the same time: the
+    poll, its secret while it is open, and the voter's person if already known under that
+    identity and display name."""
 
     poll: Poll
     secret: bytes | None

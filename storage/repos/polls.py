@@ -19,9 +19,11 @@ from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus
 from storage.models.accounts import PersonIdentity
 from storage.models.polls import BallotDraftRow, BallotRow, PollRow
 from storage.repos.ballot_batcher import batcher_for
+from storage.repos.voter_reads import VoterRead, voter_reads_for
 
 
-def _poll(row: PollRow) -> Poll:
+def _poll(row: Any) -> Poll:
+    """A poll from its row: an ORM `PollRow` or a Core row of the polls table."""
     return Poll(
         question=row.question,
         kind=PollKind(row.kind),
@@ -105,19 +107,27 @@ class SqlPollStore:
         )
 
     async def for_voter(self, poll_id: int, who: Identity) -> VoterView | None:
-        found = (
-            await self.session.execute(
-                _FOR_VOTER, {"poll": poll_id, "platform": who.platform, "user": who.user_id}
-            )
-        ).first()
-        if found is None:
+        """Read with the other votes arriving now (`VoterReads`), unless this event already
+        holds a connection: then through it, since waiting for a second connection while
+        holding one could empty the pool with every holder waiting for the next."""
+        if self.session.in_transaction():
+            found = (
+                await self.session.execute(
+                    _FOR_VOTER, {"poll": poll_id, "platform": who.platform, "user": who.user_id}
+                )
+            ).first()
+            read = VoterRead(*found) if found is not None else VoterRead(None, None, None)
+        else:
+            engine = self.session.bind
+            assert isinstance(engine, AsyncEngine)
+            read = await voter_reads_for(engine).read(poll_id, who.platform, who.user_id)
+        if read.poll is None:
             return None
-        row, person, name = found
-        is_open = row.status == PollStatus.OPEN.value
+        is_open = read.poll.status == PollStatus.OPEN.value
         return VoterView(
-            poll=_poll(row),
-            secret=row.secret if is_open else None,
-            person_id=person if name == who.display_name else None,
+            poll=_poll(read.poll),
+            secret=read.poll.secret if is_open else None,
+            person_id=read.person_id if read.display_name == who.display_name else None,
         )
 
     async def cast(
