@@ -3,14 +3,14 @@
 A one-row commit costs about 1.4 ms here (700/s); a burst of votes after a poll is
 announced needs more. Each `cast` waits until the transaction holding its ballot has
 committed (so a vote is durable before the voter is told), but while one batch commits
-the next one gathers. One batch: an executemany upsert, guarded in each row by the poll
-being open, and a check of which polls are open (PostgreSQL takes a shared lock on them
-first, so a close waits for the batch; SQLite's single writer orders them anyway).
+the next one gathers (`Coalescer`). One batch: an executemany upsert, guarded in each row
+by the poll being open, and a check of which polls are open (PostgreSQL takes a shared
+lock on them first, so a close waits for the batch; SQLite's single writer orders them
+anyway).
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -21,56 +21,38 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.stores.polls import PollStatus
 from storage.models.polls import BallotRow, PollRow
+from storage.repos.coalesce import Coalescer
 
 WINDOW = 0.002
 """Seconds the first vote of a batch waits for company when nothing is committing."""
 MAX_BATCH = 500
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Ballot:
     poll_id: int
     voter_key: str
     choices: list[int]
     person_id: int | None
-    done: asyncio.Future[bool]
 
 
 class BallotBatcher:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.batches = 0
-        self._pending: list[_Ballot] = []
-        self._flusher: asyncio.Task[None] | None = None
         self._statement = _upsert(engine.dialect.name)
+        self._batches = Coalescer(self._write, max_batch=MAX_BATCH, window=WINDOW)
+
+    @property
+    def batches(self) -> int:
+        return self._batches.batches
 
     async def cast(
         self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
     ) -> bool:
         """Record or replace the ballot once committed; False if the poll is not open."""
-        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Ballot(poll_id, voter_key, list(choices), person_id, done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_all())
-        return await done
+        return await self._batches.submit(_Ballot(poll_id, voter_key, list(choices), person_id))
 
-    async def _flush_all(self) -> None:
-        await asyncio.sleep(WINDOW)
-        while self._pending:
-            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-            try:
-                opened = await self._write(batch)
-            except Exception as error:
-                for ballot in batch:
-                    if not ballot.done.done():
-                        ballot.done.set_exception(error)
-                continue
-            self.batches += 1
-            for ballot in batch:
-                if not ballot.done.done():
-                    ballot.done.set_result(ballot.poll_id in opened)
-
-    async def _write(self, batch: list[_Ballot]) -> set[int]:
+    async def _write(self, batch: list[_Ballot]) -> list[bool]:
         latest = {(b.poll_id, b.voter_key): b for b in batch}  # a change in the same batch wins
         rows = [
             {"p": b.poll_id, "k": b.voter_key, "c": b.choices, "who": b.person_id}
@@ -84,7 +66,7 @@ class BallotBatcher:
             else:  # the insert takes the write lock: the check after it cannot go stale
                 await connection.execute(self._statement, rows)
                 opened = await _open_polls(connection, polls, lock=False)
-        return opened
+        return [b.poll_id in opened for b in batch]
 
 
 async def _open_polls(connection: AsyncConnection, polls: set[int], *, lock: bool) -> set[int]:

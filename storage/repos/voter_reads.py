@@ -16,7 +16,6 @@ before it reads).
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -26,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.models.accounts import PersonIdentity
 from storage.models.polls import PollRow
+from storage.repos.coalesce import Coalescer
 
 MAX_BATCH = 400
 """Reads per statement: two bound values per identity stay far below SQLite's limit."""
@@ -47,49 +47,21 @@ class VoterRead:
     display_name: str | None
 
 
-@dataclass(slots=True)
-class _Wanted:
-    poll_id: int
-    who: tuple[str, str]
-    done: asyncio.Future[VoterRead]
-
-
 class VoterReads:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.batches = 0
-        self._pending: list[_Wanted] = []
-        self._reader: asyncio.Task[None] | None = None
+        self._batches = Coalescer(self._fetch, max_batch=MAX_BATCH)
+
+    @property
+    def batches(self) -> int:
+        return self._batches.batches
 
     async def read(self, poll_id: int, platform: str, user_id: str) -> VoterRead:
-        done: asyncio.Future[VoterRead] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Wanted(poll_id, (platform, user_id), done))
-        if self._reader is None or self._reader.done():
-            self._reader = asyncio.create_task(self._read_all())
-        return await done
+        return await self._batches.submit((poll_id, (platform, user_id)))
 
-    async def _read_all(self) -> None:
-        """Answer everything pending, a batch at a time, until nothing is left."""
-        while self._pending:
-            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-            try:
-                polls, people = await self._fetch(batch)
-            except Exception as error:
-                for wanted in batch:
-                    if not wanted.done.done():
-                        wanted.done.set_exception(error)
-                continue
-            self.batches += 1
-            for wanted in batch:
-                person, name = people.get(wanted.who, (None, None))
-                if not wanted.done.done():
-                    wanted.done.set_result(VoterRead(polls.get(wanted.poll_id), person, name))
-
-    async def _fetch(
-        self, batch: list[_Wanted]
-    ) -> tuple[dict[int, Any], dict[tuple[str, str], tuple[int, str]]]:
-        poll_ids = {wanted.poll_id for wanted in batch}
-        identities = list({wanted.who for wanted in batch})
+    async def _fetch(self, batch: list[tuple[int, tuple[str, str]]]) -> list[VoterRead]:
+        poll_ids = {poll_id for poll_id, _ in batch}
+        identities = list({who for _, who in batch})
         async with self.engine.connect() as connection:
             polls = await connection.execute(select(POLLS).where(POLLS.c.id.in_(poll_ids)))
             found = await connection.execute(
@@ -97,10 +69,11 @@ class VoterReads:
                     tuple_(PersonIdentity.platform, PersonIdentity.user_id).in_(identities)
                 )
             )
-        return (
-            {row.id: row for row in polls},
-            {(row.platform, row.user_id): (row.person_id, row.display_name) for row in found},
-        )
+        by_id = {row.id: row for row in polls}
+        people = {(row.platform, row.user_id): (row.person_id, row.display_name) for row in found}
+        return [
+            VoterRead(by_id.get(poll_id), *people.get(who, (None, None))) for poll_id, who in batch
+        ]
 
 
 _READERS: WeakKeyDictionary[AsyncEngine, VoterReads] = WeakKeyDictionary()
