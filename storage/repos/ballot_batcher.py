@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import Integer, bindparam, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.stores.polls import PollStatus
 from storage.models.polls import BallotRow, PollRow
-from storage.repos.coalesce import Coalescer
+from storage.repos.coalesce import Coalescer, shared_per_engine
 
 WINDOW = 0.002
 """Seconds the first vote of a batch waits for company when nothing is committing."""
@@ -95,11 +94,4 @@ def _upsert(dialect: str) -> Any:
     )
 
 
-_BATCHERS: WeakKeyDictionary[AsyncEngine, BallotBatcher] = WeakKeyDictionary()
-
-
-def batcher_for(engine: AsyncEngine) -> BallotBatcher:
-    batcher = _BATCHERS.get(engine)
-    if batcher is None:
-        batcher = _BATCHERS[engine] = BallotBatcher(engine)
-    return batcher
+batcher_for = shared_per_engine(BallotBatcher)

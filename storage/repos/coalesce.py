@@ -12,9 +12,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 Request = TypeVar("Request")
 Answer = TypeVar("Answer")
+Shared = TypeVar("Shared")
 
 
 class Coalescer(Generic[Request, Answer]):
@@ -59,3 +63,16 @@ class Coalescer(Generic[Request, Answer]):
             for (_, answer), result in zip(batch, answers, strict=True):
                 if not answer.done():
                     answer.set_result(result)
+
+
+def shared_per_engine(make: Callable[[AsyncEngine], Shared]) -> Callable[[AsyncEngine], Shared]:
+    """One `make(engine)` per engine, shared by every unit of work on it: requests only
+    coalesce when they meet in the same batcher."""
+    made: WeakKeyDictionary[AsyncEngine, Shared] = WeakKeyDictionary()
+
+    def shared(engine: AsyncEngine) -> Shared:
+        if engine not in made:
+            made[engine] = make(engine)
+        return made[engine]
+
+    return shared

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.models.accounts import PersonIdentity
 from storage.models.polls import PollRow
-from storage.repos.coalesce import Coalescer
+from storage.repos.coalesce import Coalescer, shared_per_engine
 
 MAX_BATCH = 400
 """Reads per statement: two bound values per identity stay far below SQLite's limit."""
@@ -76,11 +75,4 @@ class VoterReads:
         ]
 
 
-_READERS: WeakKeyDictionary[AsyncEngine, VoterReads] = WeakKeyDictionary()
-
-
-def voter_reads_for(engine: AsyncEngine) -> VoterReads:
-    reader = _READERS.get(engine)
-    if reader is None:
-        reader = _READERS[engine] = VoterReads(engine)
-    return reader
+voter_reads_for = shared_per_engine(VoterReads)
