@@ -52,10 +52,8 @@ class SqlScheduleStore:
         row = await self.session.get(ScheduledJobRow, job_id)
         return _job(row) if row else None
 
-    async def pending(self, due_before: datetime | None = None) -> list[ScheduledJob]:
+    async def pending(self) -> list[ScheduledJob]:
         query = select(ScheduledJobRow).where(ScheduledJobRow.state == JobState.PENDING.value)
-        if due_before is not None:
-            query = query.where(ScheduledJobRow.due_at <= due_before)
         rows = await self.session.scalars(query.order_by(ScheduledJobRow.due_at))
         return [_job(row) for row in rows]
 
