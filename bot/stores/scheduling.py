@@ -52,13 +52,6 @@ class ScheduleStore(Protocol):
 
     async def for_ref(self, kind: str, ref: str) -> list[ScheduledJob]: ...
 
-    async def claim(self, job: ScheduledJob, now: datetime) -> bool:
-        """Move a pending job on (next occurrence, or done) unless someone else did.
-
-        Compare-and-set on the due time, so two processes never both run one occurrence.
-        """
-        ...
-
     async def due(
         self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
     ) -> list[ScheduledJob]:
@@ -73,9 +66,10 @@ class ScheduleStore(Protocol):
     async def claim_all(
         self, moves: Sequence[tuple[datetime, ScheduledJob]], now: datetime
     ) -> set[int]:
-        """`claim` for many jobs in a few statements: each pair is the due time the job was
-        read with and the job moved on. Returns the ids claimed; the others were run (or
-        cancelled) by someone else meanwhile."""
+        """Move pending jobs on (next occurrence, or done) unless someone else did, in a few
+        statements: each pair is the due time the job was read with and the job moved on.
+        Compare-and-set on that due time, so two processes never both run one occurrence.
+        Returns the ids claimed; the others were run (or cancelled) by someone else."""
         ...
 
     async def unclaim(self, job: ScheduledJob) -> None:

@@ -65,24 +65,6 @@ class SqlScheduleStore:
         )
         return [_job(row) for row in rows]
 
-    async def claim(self, job: ScheduledJob, now: datetime) -> bool:
-        """`job` carries the new due time and state; the row must still hold the old one."""
-        assert job.id is not None
-        row = await self.session.get(ScheduledJobRow, job.id)
-        if row is None:
-            return False
-        result = await self.session.execute(
-            update(ScheduledJobRow)
-            .where(
-                ScheduledJobRow.id == job.id,
-                ScheduledJobRow.state == JobState.PENDING.value,
-                ScheduledJobRow.due_at == row.due_at,
-            )
-            .values(due_at=job.due_at, state=job.state.value, last_run_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
     async def due(
         self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
     ) -> list[ScheduledJob]:
