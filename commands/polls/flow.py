@@ -14,13 +14,13 @@ from bot import conversation
 from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
+from bot.dates import read_moment
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, bullets, p, plural, shorten
 from bot.stores.ideas import IDEAS
 from bot.stores.polls import PollKind
 from bot.targets import announce_chats
 from commands.polls.admin import show_poll
-from commands.polls.deadline import parse_deadline
 from commands.polls.posting import create_and_post
 from commands.polls.render import KIND_LABELS, short, when
 from commands.polls.specs import POLL, router
@@ -211,7 +211,7 @@ async def got_deadline(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == "default":
         deadline: datetime | None = _default_deadline(ctx)
     else:
-        deadline = parse_deadline(answer.text, ctx.config.clp.zone, ctx.now())
+        deadline = read_moment(answer.text, ctx.config.clp.zone, ctx.now())
     if deadline is None:
         return Retry(f"I could not read {shorten(answer.text)!r} as a date and time.")
     if deadline <= ctx.now():

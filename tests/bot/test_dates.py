@@ -10,7 +10,6 @@ import pytest
 
 from bot.dates import parse_time_of_day, read_moment
 from commands.consultations.dates import parse_moment
-from commands.polls.deadline import parse_deadline
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -55,8 +54,9 @@ def test_past_preference_for_days_already_gone() -> None:
 
 
 def test_a_phrase_means_the_same_moment_in_every_feature() -> None:
+    """Events, announcements and poll deadlines call read_moment itself; a consultation
+    adds only its whole-day rule, which a phrase with a time does not touch."""
     event = read_moment("next Friday 5pm", LONDON, NOW)
-    assert parse_deadline("next Friday 5pm", LONDON, NOW) == event
     assert parse_moment("next Friday 5pm", LONDON, NOW, closing=True) == event
 
 
