@@ -88,12 +88,15 @@ def build_storage(config: Config) -> Storage:
 
 async def open_storage(config: Config, storage: Storage | None = None) -> Storage:
     """The storage with every migration applied; a database that cannot be opened or
-    migrated is a `StartError` (one line from the CLI), and nothing is left open."""
+    migrated is a `StartError` (one line from the CLI). A storage built here is closed
+    again on failure; one handed in is its owner's to close (`App.stop`)."""
+    built = storage is None
     storage = storage or build_storage(config)
     try:
         await storage.upgrade()
     except Exception as exc:
-        await storage.close()
+        if built:
+            await storage.close()
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StartError(f"could not open the database at storage.url: {first_line}") from exc
     return storage
