@@ -15,6 +15,7 @@ from bot.model import (
     Capabilities,
     ChatRef,
     Choice,
+    Identity,
     IncomingEvent,
     MessageRef,
     OutgoingMessage,
@@ -82,6 +83,14 @@ class Adapter(Protocol):
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         """Answer the person behind `event`, privately if the event came privately."""
+        ...
+
+    async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
+        """Message one person privately, wherever the platform keeps that: Telegram, the
+        user's private chat; Discord, the user's DM channel; console, the terminal. A person
+        is never addressed by guessing a chat id from their user id outside the adapter.
+        Raises `DeliveryError` when the platform will not let the bot reach them (a
+        Telegram user who never opened a chat with it)."""
         ...
 
     async def role_of(self, event: IncomingEvent) -> Role:

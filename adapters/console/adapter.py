@@ -123,6 +123,11 @@ class ConsoleAdapter:
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._show(message, CHAT)
 
+    async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
+        if person.platform != PLATFORM:
+            self._print(f"[privately to {person.platform} user {person.user_id}]")
+        return self._show(message, CHAT)
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self._show(message, ref.chat)
 

@@ -27,7 +27,7 @@ from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
 from adapters.discord.views import build_modal, modal_fields
-from bot.adapter import EventSink, StartError
+from bot.adapter import DeliveryError, EventSink, StartError
 from bot.commands import CommandSpec
 from bot.config import DiscordConfig
 from bot.model import (
@@ -36,6 +36,7 @@ from bot.model import (
     ChatRef,
     CommandEvent,
     FormEvent,
+    Identity,
     IncomingEvent,
     MessageRef,
     OutgoingMessage,
@@ -225,6 +226,11 @@ class DiscordAdapter:
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         return await self.out.send(chat, message)
+
+    async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
+        if person.platform != self.platform:
+            raise DeliveryError(f"{person.key} is not a Discord user", permanent=True)
+        return await self.out.direct(int(person.user_id), message)
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.out.edit(ref, message)

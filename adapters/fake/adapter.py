@@ -86,6 +86,9 @@ class FakeAdapter:
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._record(event.chat, message, event.sender.user_id)
 
+    async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
+        return self._record(self.chat(person.user_id), message, person.user_id)
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self.sent.append(Sent(ref.chat, message, ref, edited=True))
 

@@ -40,7 +40,9 @@ from bot.commands import Access, CommandSpec
 from bot.config import TelegramConfig
 from bot.model import (
     Capabilities,
+    ChatKind,
     ChatRef,
+    Identity,
     IncomingEvent,
     MessageRef,
     OutgoingMessage,
@@ -205,6 +207,12 @@ class TelegramAdapter:
         reply_to = self._last_messages.get((event.chat.chat_id, event.sender.user_id))
         sent = await self.delivery.send(event.chat.chat_id, message, reply_to=reply_to)
         return MessageRef(event.chat, sent)
+
+    async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
+        """On Telegram a user's private chat with the bot has the user's own id."""
+        if person.platform != self.platform:
+            raise DeliveryError(f"{person.key} is not a Telegram user", permanent=True)
+        return await self.send(ChatRef(self.platform, person.user_id, ChatKind.PRIVATE), message)
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.delivery.edit(ref.chat.chat_id, ref.message_id, message)
