@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from bot.richtext import Block, paragraphs
+from bot.typed_text import clean_typed
 
 
 class ChatKind(enum.StrEnum):
@@ -31,6 +32,9 @@ class Identity:
     platform: str
     user_id: str
     display_name: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "display_name", clean_typed(self.display_name))
 
     @property
     def key(self) -> str:
@@ -61,23 +65,33 @@ class MessageRef:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncomingEvent:
+    """What a member did. Every text a member typed is cleaned as the event is made
+    (`bot.typed_text.clean_typed`): this is the one door all input comes through."""
+
     sender: Identity
     chat: ChatRef
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommandEvent(IncomingEvent):
-    """`/name args...`; `args` is the raw text after the command name."""
+    """`/name args...`; `args` is the text after the command name (`clean_typed`)."""
 
     name: str
     args: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", clean_typed(self.name))
+        object.__setattr__(self, "args", clean_typed(self.args))
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TextEvent(IncomingEvent):
-    """Free text, meaningful only inside a conversation."""
+    """Free text, meaningful only inside a conversation (`clean_typed`)."""
 
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_typed(self.text))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,10 +104,14 @@ class ButtonEvent(IncomingEvent):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FormEvent(IncomingEvent):
-    """A filled-in form (a Discord modal): field name to text."""
+    """A filled-in form (a Discord modal): field name to text (`clean_typed`)."""
 
     form_id: str
     fields: dict[str, str]
+
+    def __post_init__(self) -> None:
+        cleaned = {name: clean_typed(value) for name, value in self.fields.items()}
+        object.__setattr__(self, "fields", cleaned)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -81,7 +81,7 @@ def parse_command(message: Message, bot_username: str) -> tuple[str, str] | None
     text = message.text or ""
     entity = next(iter(message.entities), None)
     if entity is not None and entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-        word = message.parse_entity(entity)
+        word = _entity_text(text, entity)
     elif (match := _UNMARKED_COMMAND.match(text)) is not None:
         word = match.group(0)
     else:
@@ -90,6 +90,15 @@ def parse_command(message: Message, bot_username: str) -> tuple[str, str] | None
     if addressee and addressee.casefold() != bot_username.casefold():
         return ("", "")
     return name.lower(), text[len(word) :].strip()
+
+
+def _entity_text(text: str, entity: MessageEntity) -> str:
+    """The entity's text. Telegram counts in UTF-16 units; PTB's own `parse_entity` raises
+    on a lone surrogate anywhere in the message, so this one lets it pass (the core makes
+    it U+FFFD when the event is built)."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    part = units[entity.offset * 2 : (entity.offset + entity.length) * 2]
+    return part.decode("utf-16-le", "surrogatepass")
 
 
 def unreadable_private_message(update: Update) -> ChatRef | None:

@@ -1,7 +1,8 @@
 """Hostile text: what members of an open channel can type.
 
-Control and format characters, line and paragraph separators, right-to-left overrides,
-zero-width spaces, emoji, every platform's markup, fake mentions, SQL and HTML fragments,
+Control and format characters, line and paragraph separators, right-to-left overrides and
+isolates, lone surrogates (half a UTF-16 pair, as platform JSON can carry), zero-width spaces,
+spreadsheet formulas, emoji, every platform's markup, fake mentions, SQL and HTML fragments,
 numbers that are too big or not ASCII, and now and then 100,000 characters.
 """
 
@@ -31,7 +32,19 @@ FRAGMENTS = (
     "' OR 1=1 --",
     "'; DROP TABLE members; --",
     "<script>alert(1)</script>",
+    '=HYPERLINK("https://evil.example","x")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "\t-1",
+    "### heading",
+    "<every>",
     "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u2069",
+    "\ud800",
+    "x\udfffy",
+    "\x07",
     "\u200b",
     "\u2028",
     "\u2029",
