@@ -7,11 +7,12 @@ syntax characters, HTML escapes everything, and only web links become links.
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import quote, urlsplit
 
+from bot.exports import md_escape
 from bot.model import OutgoingMessage
 from bot.richtext import Block, BulletList, Paragraph, Span, b, i, p
+from bot.typed_text import clean_typed
 from commands.digest.build import Digest
 
 QUIET = "A quiet week: nothing new to report. Type /help to see what you can do."
@@ -34,14 +35,6 @@ def to_message(d: Digest) -> OutgoingMessage:
 
 
 # --- Markdown -------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)(?=\s|$)", re.M)
-
-
-def md_escape(text: str) -> str:
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -85,7 +78,7 @@ def to_markdown(d: Digest) -> str:
 
 
 def _html_span(span: Span) -> str:
-    text = html.escape(span.text)
+    text = html.escape(clean_typed(span.text))
     if span.code:
         text = f"<code>{text}</code>"
     if span.bold:

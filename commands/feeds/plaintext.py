@@ -2,13 +2,16 @@
 
 feedparser has already removed scripts and event handlers, but we do not rely on it:
 script and style content is dropped here too. Entities are decoded; block elements
-become line breaks; runs of spaces collapse.
+become line breaks; runs of spaces collapse. Control characters, bidirectional overrides
+and lone surrogates go as they do from what members type (`clean_typed`).
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from bot.typed_text import clean_typed
 
 SKIPPED = frozenset({"script", "style", "head", "title", "template", "noscript", "iframe"})
 BLOCKS = frozenset(
@@ -60,9 +63,9 @@ def html_to_text(html: str) -> str:
     text = "".join(collector.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     joined = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+    return clean_typed(re.sub(r"\n{3,}", "\n\n", joined).strip())
 
 
 def one_line(text: str) -> str:
     """Collapse all whitespace (titles)."""
-    return " ".join(text.split())
+    return clean_typed(" ".join(text.split()))

@@ -3,11 +3,9 @@ anonymous poll), /poll export ID, and /polls for members (the open ones, to vote
 
 from __future__ import annotations
 
-import csv
-import io
-
 from bot.commands import record_number
 from bot.context import Context
+from bot.exports import spreadsheet_csv
 from bot.model import Attachment, Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, plural
 from bot.stores.accounts import ACCOUNTS
@@ -120,13 +118,11 @@ async def export_poll(ctx: Context) -> None:
             names = " / ".join(who.display_name for who in people) or "unknown"
             keys = " ".join(f"{who.platform}:{who.user_id}" for who in people)
             rows.append([names, keys, describe_ballot(poll, ballot.choices)])
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
     await ctx.reply(
         OutgoingMessage(
             blocks=(p(f"Poll #{poll.id}: the results as a CSV file."),),
             attachment=Attachment(
-                f"poll-{poll.id}.csv", buffer.getvalue().encode("utf-8"), "text/csv"
+                f"poll-{poll.id}.csv", spreadsheet_csv(rows).encode("utf-8"), "text/csv"
             ),
         )
     )

@@ -1,17 +1,17 @@
 """Export for the Policy Forum website: Markdown, CSV or JSON, grouped by commission.
 
 The submitter is always "<CLP> CLP"; members are named only when the author agreed.
+Member text is escaped in Markdown and cannot run as a formula in the CSV (bot/exports.py).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from typing import Any
 
 from bot.config import Config
+from bot.exports import md_escape, spreadsheet_csv
 from bot.stores import UnitOfWork
 from bot.stores.submissions import SUBMISSIONS, Draft, Kind, Status
 from commands.submissions.fields import word_count
@@ -96,18 +96,19 @@ def _markdown(records: list[dict[str, Any]], config: Config, today: date) -> str
     limit = config.policy.motion_max_words
     out = [f"# Policy submissions from {clp_submitter(config)}", "", f"Exported {today:%d %B %Y}."]
     for commission, items in _groups(records, config).items():
-        out += ["", f"## {commission}"]
+        out += ["", f"## {md_escape(commission)}"]
         for r in items:
-            out += ["", f"### {r['title']}", "", *_meta(r)]
+            out += ["", f"### {md_escape(r['title'])}", "", *_meta(r)]
             for name, heading in SECTIONS.items():
                 if r[name]:
-                    out += ["", f"**{heading}**", "", r[name]]
+                    out += ["", f"**{heading}**", "", md_escape(r[name])]
     motions = [r for r in records if r["kind"] == Kind.MOTION.value]
     if motions:
         out += ["", "## Contemporary motions to conference"]
         for r in motions:
             flag = f" — OVER {limit} WORDS ({r['words']})" if r["over_word_limit"] else ""
-            out += ["", f"### {r['title']}{flag}", "", *_meta(r), "", r["motion"]]
+            out += ["", f"### {md_escape(r['title'])}{flag}", "", *_meta(r)]
+            out += ["", md_escape(r["motion"])]
             out += ["", f"_{r['words']}/{limit} words_"]
     if not records:
         out += ["", "Nothing to export."]
@@ -116,21 +117,18 @@ def _markdown(records: list[dict[str, Any]], config: Config, today: date) -> str
 
 def _meta(record: dict[str, Any]) -> list[str]:
     status = Status(record["status"]).label
-    lines = [f"Submitted by: {record['submitter']}  ", f"Status: {status} (#{record['id']})  "]
+    submitter = md_escape(record["submitter"])
+    lines = [f"Submitted by: {submitter}  ", f"Status: {status} (#{record['id']})  "]
     if record["consultation"]:
-        lines.append(f"Consultation: {record['consultation']}  ")
+        lines.append(f"Consultation: {md_escape(record['consultation'])}  ")
     if record["submitted_on"]:
         lines.append(f"Submitted to the Policy Forum on: {record['submitted_on']}  ")
     return lines
 
 
 def _csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for record in sorted(records, key=lambda r: (r["kind"], r["commission"], r["id"])):
-        writer.writerow({k: "" if record[k] is None else record[k] for k in CSV_COLUMNS})
-    return buffer.getvalue()
+    ordered = sorted(records, key=lambda r: (r["kind"], r["commission"], r["id"]))
+    return spreadsheet_csv([CSV_COLUMNS, *([r[k] for k in CSV_COLUMNS] for r in ordered)])
 
 
 def _json(records: list[dict[str, Any]], config: Config, today: date) -> str:

@@ -4,7 +4,7 @@ Through the fake adapter onto SQLite and PostgreSQL, which both refuse the raw t
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 
 from adapters.fake import FakeAdapter
 from bot.model import ChatKind, ChatRef, CommandEvent, FormEvent, Identity, TextEvent
@@ -29,6 +29,7 @@ def test_controls_bidi_overrides_and_lone_surrogates() -> None:
     assert clean_typed(plain) is plain  # nothing to do: no copy
 
 
+@settings(deadline=None, derandomize=True, max_examples=300)
 @given(hostile_text())
 def test_cleaned_text_is_clean_storable_and_stays_put(text: str) -> None:
     cleaned = clean_typed(text)

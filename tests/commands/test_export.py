@@ -98,3 +98,39 @@ async def test_review_export_sends_a_markdown_file(sqlite_url: str, clock: Froze
         assert "Night buses" not in attachment.content.decode()
         await fake.command("/review export finished", user="olive")
         assert "“finished” is not a status" in fake.pop().text
+
+
+HOSTILE_TITLE = '=HYPERLINK("https://evil.example","Click") <every> ### \x1b[31mred\u202e'
+
+
+def hostile_draft(show_name: bool = True) -> Draft:
+    hostile = draft(
+        7,
+        Kind.SUBMISSION,
+        show_name,
+        commission="Safer streets",
+        title=HOSTILE_TITLE,
+        problem="### Not a heading\n<every>\n- not a list\n[link](https://evil.example) *x*",
+        consultation_title="@SUM(1+1)",
+    )
+    hostile.author = Identity("telegram", "1", "+Ann\u202e <b>")
+    return hostile
+
+
+def test_markdown_escapes_member_text() -> None:
+    text = render([hostile_draft()], "md", config(), TODAY)
+    title = '### \\=HYPERLINK("https://evil.example","Click") \\<every\\> \\#\\#\\# \\[31mred\n'
+    assert title in text
+    assert "\\#\\#\\# Not a heading\n\\<every\\>\n\\- not a list\n\\[link\\](https" in text
+    assert "(drafted by +Ann \\<b\\>, Bob)" in text
+    assert "Consultation: @SUM(1+1)" in text
+    assert not any(c in text for c in "\x1b\u202e")
+    assert "<every>" not in text
+    assert "\n### Not" not in text
+
+
+def test_csv_cells_cannot_run_as_formulas() -> None:
+    [row] = csv.DictReader(io.StringIO(render([hostile_draft()], "csv", config(), TODAY)))
+    assert row["title"] == "'" + '=HYPERLINK("https://evil.example","Click") <every> ### [31mred'
+    assert row["consultation"] == "'@SUM(1+1)"
+    assert row["submitter"] == "Hometown CLP (drafted by +Ann <b>, Bob)"  # not at the start

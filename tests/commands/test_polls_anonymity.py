@@ -3,6 +3,8 @@ in the export, not in the logs, not in the database after the close. Open polls 
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 
 import pytest
@@ -17,6 +19,10 @@ from tests.support import FrozenClock
 
 VOTERS = {"ann": "3. NHS", "bob": "1. Buses"}
 IDENTIFYING = ("ann", "bob", "Ann", "Bob")
+
+
+def csv_rows(export: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(export)))
 
 
 async def vote_and_export(app: App, fake: FakeAdapter, number: int) -> tuple[str, str, str]:
@@ -48,9 +54,10 @@ async def test_anonymous_poll_reveals_turnout_only(
     while_open, after, export = await vote_and_export(app, fake, number)
     assert "2 members have voted so far" in while_open
     assert "2 took part" in after
-    assert "took part,2" in export
-    assert "NHS,1" in export
-    assert "Housing,1" in export
+    rows = csv_rows(export)
+    assert ["took part", "2"] in rows
+    assert ["NHS", "1"] in rows
+    assert ["Housing", "1"] in rows
     for seen in (while_open, after, export, caplog.text):
         for word in IDENTIFYING:
             assert word not in seen
@@ -86,5 +93,6 @@ async def test_open_poll_export_lists_who_voted_what(
 ) -> None:
     number = await make_poll(app, fake, anonymous=False)
     _, _, export = await vote_and_export(app, fake, number)
-    assert "Ann,fake:ann,NHS" in export
-    assert "Bob,fake:bob,Housing" in export
+    rows = csv_rows(export)
+    assert ["Ann", "fake:ann", "NHS"] in rows
+    assert ["Bob", "fake:bob", "Housing"] in rows

@@ -86,10 +86,18 @@ def _huge(draw: st.DrawFn) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def hostile_text() -> st.SearchStrategy[str]:
-    """Any text a member might send, weighted towards the nasty."""
+def hostile_text(*, lone_surrogates: bool = True) -> st.SearchStrategy[str]:
+    """Any text a member might send, weighted towards the nasty.
+
+    `lone_surrogates=False`: text the bot may show, which has come in through the events'
+    cleaning (bot/typed_text.py): a lone surrogate there is already U+FFFD."""
     mixed = st.lists(_PIECE, max_size=6).map("".join)
-    return st.one_of(mixed, mixed, mixed, st.sampled_from(FRAGMENTS), _huge())
+    text = st.one_of(mixed, mixed, mixed, st.sampled_from(FRAGMENTS), _huge())
+    return text if lone_surrogates else text.map(_without_lone_surrogates)
+
+
+def _without_lone_surrogates(text: str) -> str:
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def hostile_fields() -> st.SearchStrategy[dict[str, str]]:
