@@ -32,9 +32,15 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL with synchronous=NORMAL: durable across process crashes, ~28x faster commits."""
+    """WAL with synchronous=NORMAL: durable across process crashes, ~28x faster commits.
+
+    secure_delete: what is deleted or overwritten is zeroed in the page, not left in free
+    space or on free pages, so a destroyed poll secret or a rewritten ballot is gone from
+    the file once the WAL is checkpointed (storage/repos/poll_traces.py).
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -25,7 +25,11 @@ class LinkCode:
 
 class AccountStore(Protocol):
     async def person_of(self, who: Identity, now: datetime) -> int:
-        """The person behind `who`, created on first sight."""
+        """The person behind `who`, created on first sight (with a random id)."""
+        ...
+
+    async def find_person(self, who: Identity) -> int | None:
+        """The person behind `who` if the bot has one; never creates one."""
         ...
 
     async def identities(self, person_id: int) -> list[Identity]: ...

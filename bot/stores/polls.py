@@ -133,7 +133,14 @@ class PollStore(Protocol):
 
         Compare-and-set, so a poll closes once: False if it was already closed. Votes in
         flight finish first (PostgreSQL row lock), so the count that follows sees them.
+        An anonymous poll's ballots are written again under fresh random keys in random
+        order, and once the close commits the old bytes (the secret, the ballots in the
+        order they came) are removed from the database files: see `traces_erased`.
         """
+        ...
+
+    async def traces_erased(self) -> None:
+        """Wait until what committed closes left in the database files has been removed."""
         ...
 
     async def save_results(self, poll_id: int, results: dict[str, Any]) -> None: ...

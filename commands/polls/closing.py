@@ -63,6 +63,7 @@ async def close_now(ctx: Context) -> None:
     if closed_poll is not None:
         await audit(ctx, "poll.close", f"poll #{number}", poll.question)
     await ctx.uow.commit()
+    await store.traces_erased()  # the secret is gone from the files before we say closed
     if closed_poll is None:
         await ctx.reply(f"Poll #{wanted} had just closed by itself.")
         return

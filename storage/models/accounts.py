@@ -11,12 +11,13 @@ from storage.models.base import Base
 
 
 class Person(Base):
-    """One human, whatever platforms they use. Holds nothing but an id."""
+    """One human, whatever platforms they use. Holds nothing but an id, and a random one:
+    neither a time nor a count says who was seen first, so a member's first vote stores
+    nothing that lines them up with the ballots (`SqlAccountStore.person_of`)."""
 
     __tablename__ = "persons"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime]
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
 
 
 class PersonIdentity(Base):

@@ -1,8 +1,10 @@
 """Polls, ballots and ballots being built.
 
-Ballot rows carry no time and no row number: for an anonymous poll nothing in a row
-orders or dates a vote, and `voter_key` (an HMAC under the poll's secret, destroyed at
-the close) is the only link to a member.
+Ballot rows carry no time and no row number: on SQLite the ballot tables are WITHOUT ROWID
+(stored in the order of their key, not of their insertion), and for an anonymous poll
+`voter_key` (an HMAC under the poll's secret, destroyed at the close) is the only link to
+a member. At the close every ballot of an anonymous poll is written again under a fresh
+random key, in that key's order (`SqlPollStore.close`), so no row keeps the voting order.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class PollRow(Base):
 
 class BallotRow(Base):
     __tablename__ = "poll_ballots"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
     voter_key: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -47,6 +50,7 @@ class BallotRow(Base):
 
 class BallotDraftRow(Base):
     __tablename__ = "poll_ballot_drafts"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
     voter_key: Mapped[str] = mapped_column(String(64), primary_key=True)

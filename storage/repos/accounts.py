@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -22,7 +23,7 @@ class SqlAccountStore:
             if row.display_name != who.display_name:
                 row.display_name = who.display_name
             return row.person_id
-        person = Person(created_at=now)
+        person = Person(id=await self._unused_person_id())
         self.session.add(person)
         await self.session.flush()
         self.session.add(
@@ -35,6 +36,21 @@ class SqlAccountStore:
         )
         await self.session.flush()
         return person.id
+
+    async def find_person(self, who: Identity) -> int | None:
+        return await self.session.scalar(
+            select(PersonIdentity.person_id).where(
+                PersonIdentity.platform == who.platform, PersonIdentity.user_id == who.user_id
+            )
+        )
+
+    async def _unused_person_id(self) -> int:
+        """A random id (1 to 2**31 - 1, PostgreSQL's integer): a sequence would number
+        people in the order they were first seen, which is the order of their first votes."""
+        while True:
+            candidate = secrets.randbelow(2**31 - 1) + 1
+            if await self.session.get(Person, candidate) is None:
+                return candidate
 
     async def identities(self, person_id: int) -> list[Identity]:
         rows = await self.session.scalars(

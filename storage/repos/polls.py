@@ -7,10 +7,11 @@ either lands before the close counts or is refused.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, literal, select, update
+from sqlalchemy import bindparam, delete, event, exists, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -19,6 +20,7 @@ from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus
 from storage.models.accounts import PersonIdentity
 from storage.models.polls import BallotDraftRow, BallotRow, PollRow
 from storage.repos.ballot_batcher import batcher_for
+from storage.repos.poll_traces import traces_for
 from storage.repos.voter_reads import VoterRead, voter_reads_for
 
 
@@ -229,7 +231,42 @@ class SqlPollStore:
         if not getattr(result, "rowcount", 0):
             return False
         await self.session.execute(delete(BallotDraftRow).where(BallotDraftRow.poll_id == poll_id))
+        anonymous = await self.session.scalar(
+            select(PollRow.anonymous).where(PollRow.id == poll_id)
+        )
+        if anonymous:
+            await self._rewrite_ballots(poll_id)
+        engine = self.session.bind
+        assert isinstance(engine, AsyncEngine)
+        eraser = traces_for(engine)
+        event.listen(
+            self.session.sync_session, "after_commit", lambda _: eraser.erase_soon(), once=True
+        )
         return True
+
+    async def _rewrite_ballots(self, poll_id: int) -> None:
+        """Every ballot again, under a fresh random key and in that key's order, in the
+        close's transaction: the rows' places (SQLite cells, PostgreSQL tuples and their
+        transaction ids) no longer follow the order the votes came in, and no key can be
+        recomputed from anything, not even a copy of the secret."""
+        choices = list(
+            await self.session.scalars(
+                select(BallotRow.choices).where(BallotRow.poll_id == poll_id)
+            )
+        )
+        await self.session.execute(delete(BallotRow).where(BallotRow.poll_id == poll_id))
+        keys = sorted(secrets.token_hex(32) for _ in choices)
+        rows = [
+            {"poll_id": poll_id, "voter_key": key, "choices": ballot, "person_id": None}
+            for key, ballot in zip(keys, choices, strict=True)
+        ]
+        if rows:
+            await self.session.execute(insert(BallotRow), rows)
+
+    async def traces_erased(self) -> None:
+        engine = self.session.bind
+        assert isinstance(engine, AsyncEngine)
+        await traces_for(engine).settled()
 
     async def save_results(self, poll_id: int, results: dict[str, Any]) -> None:
         await self.session.execute(
