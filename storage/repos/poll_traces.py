@@ -28,7 +28,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.repos.coalesce import shared_per_engine
 
@@ -77,9 +78,33 @@ class TraceEraser:
             autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
             await autocommit.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
             try:
-                await autocommit.exec_driver_sql(f"VACUUM FULL {POLL_TABLES}")
+                for _ in range(VACUUM_PASSES):
+                    await _outlive_older_transactions(autocommit)
+                    await autocommit.exec_driver_sql(f"VACUUM FULL {POLL_TABLES}")
             finally:
                 await autocommit.exec_driver_sql("RESET lock_timeout")
 
+
+async def _outlive_older_transactions(connection: AsyncConnection) -> None:
+    """Wait (a few seconds at most) for the transactions in this database that began before
+    now: VACUUM FULL keeps any old row version such a transaction might still read (a vote
+    or a delivery that was under way when the poll closed), secret and all."""
+    started = await connection.scalar(text("SELECT statement_timestamp()"))
+    for _ in range(int(OLDER_TRANSACTIONS_WAIT / POLL_INTERVAL)):
+        older = await connection.scalar(_OLDER, {"started": started})
+        if not older:
+            return
+        await asyncio.sleep(POLL_INTERVAL)
+    log.warning("a transaction open since before a poll closed outlived the wait for it")
+
+
+_OLDER = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+    " AND pid <> pg_backend_pid() AND xact_start < :started"
+)
+OLDER_TRANSACTIONS_WAIT = 10.0
+VACUUM_PASSES = 2
+"""A second pass removes what a transaction running during the first still held back."""
+POLL_INTERVAL = 0.02
 
 traces_for = shared_per_engine(TraceEraser)

@@ -174,3 +174,19 @@ async def test_an_old_or_group_confirmation_erases_nothing(
         await tg.command("/forgetme", user="ann", group="members")
         assert "in private" in tg.last().text
         assert tg.last().labels == []
+
+
+async def test_mydata_right_after_forgetme_stores_nobody_again(
+    storage_url: str, clock: FrozenClock
+) -> None:
+    """A member's first sight stores nothing: not after an erasure either (both databases)."""
+    tg, dc = platforms()
+    async with running_app(privacy_config(storage_url), tg, dc, clock=clock) as app:
+        await tg.command("/idea Free buses", user="ann")
+        assert await rows(app, "SELECT * FROM person_identities WHERE user_id = 'ann'")
+        await tg.command("/forgetme", user="ann")
+        await tg.press("Yes, erase my data", user="ann")
+        await tg.command("/mydata", user="ann")
+        assert json_attachment(tg, "ann")["sections"]
+        assert await rows(app, "SELECT * FROM person_identities WHERE user_id = 'ann'") == []
+        assert await rows(app, "SELECT * FROM persons") == []
