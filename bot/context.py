@@ -1,11 +1,18 @@
 """What a handler gets: the event, who sent it and with what role, a unit of work, and
-ways to answer."""
+ways to answer.
+
+Answers wait for the commit: while the event's unit of work is open, `reply`, `send` and
+`deliver` only queue their network call, and the core makes them, in order, once the
+transaction has committed (`bot.middleware.unit_of_work`). A rollback drops them, so
+nothing claims success that was not stored, and no transaction is held across a send.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.config import Config
@@ -13,7 +20,6 @@ from bot.model import (
     ChatRef,
     Identity,
     IncomingEvent,
-    MessageRef,
     OutgoingMessage,
     Role,
 )
@@ -24,6 +30,9 @@ from bot.stores import Storage, UnitOfWork
 if TYPE_CHECKING:
     from bot.adapter import Adapter
     from bot.router import Registry
+
+Delivery = Callable[[], Awaitable[object]]
+"""A network call to make for an event: a reply, a send, an edit, work after the commit."""
 
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware in UTC. Tests pass a controllable one."""
@@ -54,6 +63,7 @@ class Context:
         self.role = Role.MEMBER
         self.args = ""
         self._uow: UnitOfWork | None = None
+        self._queued: list[Delivery] | None = None
 
     @property
     def sender(self) -> Identity:
@@ -84,14 +94,35 @@ class Context:
     def now(self) -> datetime:
         return self.services.clock()
 
-    async def reply(self, message: OutgoingMessage | str) -> MessageRef:
+    async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
-        return await self.adapter.reply(self.event, message)
+        await self.deliver(partial(self.adapter.reply, self.event, message))
 
-    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef | None:
-        """Send to any chat on any running platform; None if that platform is not running."""
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> None:
+        """Send to any chat on any running platform; nothing if that platform is not running."""
         adapter = self.services.adapters.get(chat.platform)
-        if adapter is None:
-            return None
-        return await adapter.send(chat, message)
+        if adapter is not None:
+            await self.deliver(partial(adapter.send, chat, message))
+
+    async def deliver(self, work: Delivery) -> None:
+        """Make a network call for this event: after the commit while deliveries are held
+        (a handler's), at once otherwise. `work` may use a fresh short unit of its own to
+        record what the platform answered."""
+        if self._queued is None:
+            await work()
+        else:
+            self._queued.append(work)
+
+    def hold_deliveries(self) -> None:
+        self._queued = []
+
+    def drop_deliveries(self) -> None:
+        """The transaction did not commit: what it would have said must not go out."""
+        self._queued = None
+
+    async def flush_deliveries(self) -> None:
+        """After the commit: make the held calls in order (later ones are made at once)."""
+        queued, self._queued = self._queued or [], None
+        for work in queued:
+            await work()

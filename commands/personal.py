@@ -9,6 +9,7 @@ group (Telegram) it goes to the member's private chat instead.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.context import Context
 from bot.model import ChatKind, ChatRef, OutgoingMessage
@@ -25,14 +26,19 @@ def private_chat(ctx: Context) -> ChatRef:
     return ChatRef(ctx.sender.platform, ctx.sender.user_id, ChatKind.PRIVATE)
 
 
-async def tell_privately(ctx: Context, message: OutgoingMessage) -> bool:
-    """True if it reached the sender privately; otherwise a content-free hint in the chat."""
+async def tell_privately(ctx: Context, message: OutgoingMessage) -> None:
+    """Where only the sender sees it; where that cannot be, a content-free hint in the chat.
+    Like every answer, it goes out after the event's transaction has committed."""
     if ctx.chat.is_private or ctx.adapter.capabilities.private_replies_in_groups:
         await ctx.reply(message)
-        return True
+        return
+    await ctx.deliver(partial(_in_private_chat, ctx, message))
+
+
+async def _in_private_chat(ctx: Context, message: OutgoingMessage) -> None:
     try:
         await ctx.adapter.send(private_chat(ctx), message)
-        return True
+        return
     except Exception as error:  # they never opened a private chat with the bot
         log.info("could not open a private chat for a private answer: %s", type(error).__name__)
     link = ctx.adapter.private_link("start")
@@ -41,4 +47,3 @@ async def tell_privately(ctx: Context, message: OutgoingMessage) -> bool:
         f"{ctx.sender.display_name}, I can't message you privately yet. Open a private chat"
         f" with me{where} Then press the button again to see my answer."
     )
-    return False

@@ -32,7 +32,6 @@ from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
 from adapters.telegram.keyboards import CallbackTable
-from adapters.telegram.ordering import KeyedLocks
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
 from bot.adapter import DeliveryError, EventSink, StartError
@@ -89,7 +88,6 @@ class TelegramAdapter:
         self._delivery: Delivery | None = None
         self._roles: OfficerRoles | None = None
         self._username = ""
-        self._in_order = KeyedLocks()
         self._last_messages: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._stopped = asyncio.Event()
 
@@ -138,8 +136,7 @@ class TelegramAdapter:
         self, update: Update, context: CallbackContext[Any, Any, Any, Any]
     ) -> None:
         try:
-            async with self._in_order.hold(_order_key(update)):
-                await self._handle(update)
+            await self._handle(update)
         except Exception:
             log.exception("could not handle Telegram update %s", update.update_id)
 
@@ -172,12 +169,14 @@ class TelegramAdapter:
     async def _on_press(self, query: CallbackQuery) -> None:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
         value = self.callbacks.resolve(query.data or "", str(chat))
+        # answered alongside, so the press reaches the core (which orders each conversation's
+        # events) in the order it arrived, not after a round trip
+        answered = asyncio.create_task(_answer(query, value is None))
         try:
-            await query.answer(EXPIRED if value is None else None, show_alert=value is None)
-        except TelegramError as exc:  # too old to answer: the press still counts
-            log.info("could not answer a button press: %s", exc)
-        if value is not None:
-            await self._feed(translate.button_event(query, value))
+            if value is not None:
+                await self._feed(translate.button_event(query, value))
+        finally:
+            await answered
 
     async def _feed(self, event: IncomingEvent) -> None:
         if self._sink is None:
@@ -270,10 +269,8 @@ async def _started(what: str, config: TelegramConfig, step: Awaitable[object]) -
         raise StartError(f"telegram: failed {what} ({where}): {exc}") from exc
 
 
-def _order_key(update: Update) -> str:
-    """Updates with the same key are handled one after the other, in arrival order."""
-    chat = update.effective_chat
-    if chat is not None:
-        return str(chat.id)
-    user = update.effective_user
-    return f"user:{user.id}" if user is not None else f"update:{update.update_id}"
+async def _answer(query: CallbackQuery, expired: bool) -> None:
+    try:
+        await query.answer(EXPIRED if expired else None, show_alert=expired)
+    except TelegramError as exc:  # too old to answer: the press still counts
+        log.info("could not answer a button press: %s", exc)

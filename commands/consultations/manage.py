@@ -95,7 +95,6 @@ async def remove(ctx: Context) -> None:
     await ctx.uow.get(CONSULTATIONS).remove(c.id, ctx.now())
     cancelled = await ctx.services.scheduler.cancel(ctx.uow, "consultation_reminder", str(c.id))
     await audit(ctx, "consultation.remove", f"consultation #{c.id}", c.title)
-    await ctx.uow.commit()
     extra = f" {plural(cancelled, 'planned reminder')} cancelled." if cancelled else ""
     await ctx.reply(
         f"Removed consultation #{c.id} ({c.title}).{extra} Drafts that answer it keep their text."

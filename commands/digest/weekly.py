@@ -48,7 +48,6 @@ async def post_digest(job: JobContext) -> None:
 async def keep_in_step(services: Services) -> None:
     """Exactly one pending digest job, at the time the config says now."""
     wanted = recurrence(services.config)
-    job: ScheduledJob | None = None
     async with services.storage.unit() as uow:
         pending = [
             j for j in await uow.get(SCHEDULE).for_ref(DIGEST, REF) if j.state is JobState.PENDING
@@ -61,7 +60,6 @@ async def keep_in_step(services: Services) -> None:
         summary = (
             f"the weekly digest ({services.config.digest.weekday} {services.config.digest.time})"
         )
-        job = await services.scheduler.schedule(
+        await services.scheduler.schedule(
             uow, ScheduledJob(DIGEST, due, ref=REF, payload={"summary": summary}, recurrence=wanted)
         )
-    services.scheduler.arm(job)

@@ -4,6 +4,7 @@ repeating), preview, confirm. The post itself is a scheduled job (see announceme
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from bot import conversation
@@ -178,13 +179,11 @@ async def got_preview(f: FlowContext, answer: Answer) -> Transition:
     )
     job = await schedule_job(ctx.services, ctx.uow, announcement)
     await audit(ctx, "announcement.create", f"announcement #{announcement.id}", _when_text(f))
-    await ctx.uow.commit()
     assert job.id is not None
     assert announcement.id is not None
-    if due <= now:
-        await ctx.services.scheduler.run_job(job.id)
+    if due <= now:  # run once committed: the job reads the announcement in its own unit
+        await ctx.deliver(partial(ctx.services.scheduler.run_job, job.id))
         return Finish(OutgoingMessage.text(f"Posting announcement #{announcement.id} now."))
-    ctx.services.scheduler.arm(job)
     return Finish(
         OutgoingMessage.text(
             f"Scheduled announcement #{announcement.id}: {_when_text(f)}. "

@@ -111,5 +111,4 @@ async def cancel_announcement(ctx: Context) -> None:
     await store.set_state(announcement_id, AnnouncementState.CANCELLED)
     await ctx.services.scheduler.cancel(ctx.uow, ANNOUNCE_JOB, str(announcement_id))
     await audit(ctx, "announcement.cancel", f"announcement #{announcement_id}")
-    await ctx.uow.commit()
     await ctx.reply(f"Cancelled announcement #{announcement_id}: it will not be posted again.")

@@ -101,15 +101,11 @@ async def save(ctx: Context, event: Event) -> OutgoingMessage:
         for promoted in await store.update(event):
             await tell_promoted(ctx, event, promoted)
         verb = "Updated"
-    jobs = await schedule_reminders(ctx.services, ctx.uow, event, now)
+    await schedule_reminders(ctx.services, ctx.uow, event, now)
     if before is not None:
         await _tell_about_change(ctx, before, event)
     action = "event.add" if before is None else "event.edit"
     await audit(ctx, action, f"event #{event.id}", event.title)
-    await ctx.uow.commit()
-    for job in jobs:
-        ctx.services.scheduler.arm(job)
-    ctx.services.outbox.wake()
     start = next_start(event, zone, now) or event.starts_at
     return OutgoingMessage.text(
         f"{verb} #{event.id} {event.title}, {describe(start, zone)}. "
@@ -222,8 +218,6 @@ async def confirm_cancel(ctx: Context, argument: str) -> None:
     key = f"event-cancelled:{event.id}"
     await ctx.services.outbox.post(ctx.uow, key, [r.private_chat for r in replied], message)
     await audit(ctx, "event.cancel", f"event #{event.id}", event.title)
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
     await ctx.reply(f"Cancelled #{event.id} {event.title}; {len(replied)} people are being told.")
 
 

@@ -109,6 +109,4 @@ async def send_reminder(job: JobContext) -> None:
     await job.services.outbox.post(job.uow, key, chats, message)
     following = _next_reminder(job.services, event, hours, start - timedelta(hours=hours))
     if following is not None:
-        added = await job.services.scheduler.schedule(job.uow, following)
-        if added.due_at - job.now() > timedelta(minutes=5):
-            job.services.scheduler.arm(added)  # sooner ones: the sweep runs them
+        await job.services.scheduler.schedule(job.uow, following)

@@ -70,7 +70,6 @@ async def reply_going(ctx: Context, event_id: int) -> None:
     if event is None:
         return
     outcome = await ctx.uow.get(EVENTS).rsvp(event_id, ctx.sender, ctx.now())
-    await ctx.uow.commit()
     start = next_start(event, ctx.config.clp.zone, ctx.now())
     assert start is not None
     when = describe(start, ctx.config.clp.zone)
@@ -104,8 +103,6 @@ async def cancel_reply(ctx: Context, event_id: int) -> None:
         return
     for promoted in result.promoted:
         await tell_promoted(ctx, event, promoted)
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
     await ctx.reply(
         f"Done: you are no longer down for #{event_id} {event.title}. "
         f"Changed your mind? /rsvp {event_id}"

@@ -18,7 +18,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.stores.consultations import CONSULTATIONS, Consultation, NewConsultation
 from bot.stores.digest import FEED_STATE, FeedState
-from bot.stores.scheduling import ScheduledJob
 from commands.consultations.notify import announce_new, plan_reminders
 from commands.feeds.fetch import FeedFetchError, Fetched, fetch_feed, new_client
 from commands.feeds.parse import FeedEntry, ParsedFeed, parse_feed
@@ -92,7 +91,6 @@ async def _store(
     services: Services, url: str, state: FeedState, fetched: Fetched, parsed: ParsedFeed
 ) -> int:
     now = services.clock()
-    jobs: list[ScheduledJob] = []
     async with services.storage.unit() as uow:
         store = uow.get(CONSULTATIONS)
         known = await store.known_feed_keys([e.key for e in parsed.entries])
@@ -101,15 +99,12 @@ async def _store(
         await announce_new(services, uow, added, now)
         for c in added:
             if c.closes_at is not None:
-                jobs += await plan_reminders(services, uow, c, now)
+                await plan_reminders(services, uow, c, now)
         if parsed.entries or not parsed.problem:
             # an unreadable answer must not be remembered as "seen": fetch it whole next time
             state.etag, state.modified = fetched.etag, fetched.modified
         state.checked_at, state.last_error = now, ""
         await uow.get(FEED_STATE).save(state)
-    for job in jobs:
-        services.scheduler.arm(job)
-    services.outbox.wake()
     return len(added)
 
 

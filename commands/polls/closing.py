@@ -62,7 +62,6 @@ async def close_now(ctx: Context) -> None:
     await ctx.services.scheduler.cancel(ctx.uow, JOB, wanted)
     if closed_poll is not None:
         await audit(ctx, "poll.close", f"poll #{number}", poll.question)
-    await ctx.uow.commit()
     if closed_poll is None:
         await ctx.reply(f"Poll #{wanted} had just closed by itself.")
         return

@@ -82,8 +82,7 @@ async def confirm(ctx: Context, argument: str) -> None:
             ERASED, "", "member", "member.erase", "a member's data", ctx.now(), _counts(reports)
         )
     )
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
+    ctx.uow.after_commit(ctx.services.outbox.wake)
     await ctx.reply(OutgoingMessage(blocks=report_blocks(reports)))
 
 

@@ -79,8 +79,7 @@ async def keep_in_step(services: Services) -> None:
         due = services.scheduler.next_occurrence(wanted, services.clock())
         assert due is not None
         summary = f"the daily clean-up of old data ({services.config.retention.time})"
-        job = await services.scheduler.schedule(
+        await services.scheduler.schedule(
             uow,
             ScheduledJob(RETENTION, due, ref=REF, payload={"summary": summary}, recurrence=wanted),
         )
-    services.scheduler.arm(job)

@@ -154,7 +154,6 @@ async def _withdraw(ctx: Context, draft: Draft) -> None:
     draft.status, draft.step, draft.updated_at = Status.WITHDRAWN, None, ctx.now()
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, "withdrawn")
-    await ctx.uow.commit()
     if was in (*REVIEW_QUEUE, Status.APPROVED):
         await tell_officers(
             ctx, OutgoingMessage.text(f"{heading(draft)} was withdrawn by its author.")
@@ -175,7 +174,6 @@ async def _erase(ctx: Context, draft: Draft) -> None:
     ):
         await conversation.cancel(ctx)
     await ctx.uow.get(SUBMISSIONS).delete(draft.id)
-    await ctx.uow.commit()
     if draft.status in (*REVIEW_QUEUE, Status.APPROVED):
         await tell_officers(
             ctx, OutgoingMessage.text(f"Draft #{draft.id} was deleted by its author.")

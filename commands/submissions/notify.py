@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.context import Context
 from bot.model import ChatKind, ChatRef, OutgoingMessage
@@ -12,16 +13,21 @@ from bot.targets import officer_chats
 log = logging.getLogger("clpbot.submissions")
 
 
-async def tell_officers(ctx: Context, message: OutgoingMessage) -> int:
-    """Send to every officers' chat; returns how many got it. A failure is logged, not fatal."""
-    sent = 0
+async def tell_officers(ctx: Context, message: OutgoingMessage) -> None:
+    """Send to every officers' chat once the event has committed. A failure is logged, not
+    fatal: the draft is stored and /review lists it either way."""
     for chat in officer_chats(ctx.config):
-        try:
-            if await ctx.send(chat, message) is not None:
-                sent += 1
-        except Exception:
-            log.exception("could not tell the officers in %s:%s", chat.platform, chat.chat_id)
-    return sent
+        await ctx.deliver(partial(_send_or_log, ctx, chat, message, "the officers"))
+
+
+async def _send_or_log(ctx: Context, chat: ChatRef, message: OutgoingMessage, whom: str) -> None:
+    adapter = ctx.services.adapters.get(chat.platform)
+    if adapter is None:
+        return
+    try:
+        await adapter.send(chat, message)
+    except Exception:
+        log.exception("could not tell %s in %s:%s", whom, chat.platform, chat.chat_id)
 
 
 def author_chat(draft: Draft) -> ChatRef:
@@ -33,10 +39,6 @@ def author_chat(draft: Draft) -> ChatRef:
     return ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
 
 
-async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> bool:
-    chat = author_chat(draft)
-    try:
-        return await ctx.send(chat, message) is not None
-    except Exception:
-        log.exception("could not tell the author of draft %s", draft.id)
-        return False
+async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> None:
+    whom = f"the author of draft {draft.id}"
+    await ctx.deliver(partial(_send_or_log, ctx, author_chat(draft), message, whom))

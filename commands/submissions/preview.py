@@ -61,7 +61,6 @@ async def send_for_review(ctx: Context, data: dict[str, Any]) -> OutgoingMessage
     draft.status = Status.IN_REVIEW
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, "resubmitted for review" if again else "sent for review")
-    await ctx.uow.commit()  # in the queue before anyone is told about it
     what = "motion" if draft.kind is Kind.MOTION else f"{draft.commission} submission"
     await tell_officers(
         ctx,
