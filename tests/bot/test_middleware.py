@@ -4,7 +4,6 @@ with nothing claimed, one conversation's events one at a time (through the fake 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,7 +30,7 @@ from tests.support import FrozenClock, running_app
 
 
 @pytest.fixture
-def failing_commits(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+def failing_commits(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """While the list holds True, every commit of a unit that wrote something fails."""
     failing: list[bool] = []
     real = SqlUnitOfWork.commit
