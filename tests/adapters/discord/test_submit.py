@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.adapter import DeliveryError
 from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.stores.submissions import SUBMISSIONS, Status
 from tests.adapters.discord.conftest import DiscordRig
 from tests.fakes.discord_api import FakeDiscord, FakeUser, Interaction
 from tests.fakes.discord_payloads import Reply
@@ -74,3 +77,23 @@ async def test_private_send_to_a_member_id_becomes_a_dm_and_never_a_channel_post
         await rig.adapter.send(public, note)
     assert refused.value.permanent
     assert server.channel_messages() == []
+
+
+async def test_a_double_tap_on_a_step_button_makes_one_draft(rig: DiscordRig) -> None:
+    """Two presses of one button at once (through discord.py): the core handles the
+    member's events one after the other, so the second meets the step already moved on."""
+    server = rig.server
+    ann = server.member("Ann")
+    conduct = await server.wait_reply(await server.slash(ann, "submit"))
+    kind = await last_reply(
+        server, await server.click(ann, conduct.button("I agree to follow it")), expected=2
+    )
+    button = kind.button("NPF consultation submission")
+    first, second = await asyncio.gather(server.click(ann, button), server.click(ann, button))
+    answers = [(await server.wait_reply(i)).content for i in (first, second)]
+    moved_on = [a for a in answers if a.startswith("That button belongs to an earlier question")]
+    assert len(moved_on) == 1
+    assert all("Step 2 of 8" in a for a in answers)  # the second is asked the new step
+    async with rig.app.storage.unit() as uow:
+        drafts = await uow.get(SUBMISSIONS).with_status(Status.DRAFT)
+    assert len(drafts) == 1

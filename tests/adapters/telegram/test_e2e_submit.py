@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.stores.submissions import SUBMISSIONS, Status
 from tests.fakes.telegram_api import FakeTelegram, SentMessage, TgChat
 from tests.fakes.telegram_app import telegram_app
 
@@ -63,3 +64,27 @@ async def test_submit_in_a_group_continues_in_private_to_the_review_queue(
     pressed = server.calls("answerCallbackQuery")
     assert len(pressed) == 7
     assert all(call.get("text") is None for call in pressed)  # no "expired" among them
+
+
+async def test_a_double_tap_on_a_step_button_makes_one_draft(
+    server: FakeTelegram, sqlite_url: str
+) -> None:
+    """Two presses of one button in one batch of updates (python-telegram-bot handles them
+    concurrently): the core takes the member's events in turn, so one draft is made."""
+    ann = server.user("Ann")
+    chat = server.private_chat(ann)
+    async with telegram_app(server, sqlite_url) as run:
+        await server.push_message(chat, ann, "/submit")
+        await expect(server, chat, "Code of conduct")
+        await server.press("I agree to follow it", user=ann, chat=chat)
+        kind = await expect(server, chat, "Step 1 of 8")
+        [data] = [b["callback_data"] for b in kind.buttons if b["text"].startswith("NPF")]
+        await server.press_data(kind, str(data), user=ann)
+        await server.press_data(kind, str(data), user=ann)
+        first = await expect(server, chat, "Step 2 of 8")
+        second = await expect(server, chat, "Step 2 of 8")
+        assert "earlier question" not in first.text
+        assert second.text.startswith("That button belongs to an earlier question")
+        async with run.app.storage.unit() as uow:
+            drafts = await uow.get(SUBMISSIONS).with_status(Status.DRAFT)
+    assert len(drafts) == 1
