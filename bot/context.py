@@ -114,6 +114,17 @@ class Context:
         else:
             self._queued.append(work)
 
+    async def in_own_unit(self, work: Callable[[UnitOfWork], Awaitable[object]]) -> None:
+        """The one way for a handler to get a transaction of its own (a long batch, or what
+        to store about a message once it is sent): `work` runs in a new short unit after
+        the event's transaction has committed, in order with the answers."""
+
+        async def run() -> None:
+            async with self.services.storage.unit() as uow:
+                await work(uow)
+
+        await self.deliver(run)
+
     def hold_deliveries(self) -> None:
         self._queued = []
 

@@ -156,8 +156,7 @@ async def _record(
             )
             return
         if clear_draft:
-            async with ctx.services.storage.unit() as uow:
-                await uow.get(POLLS).set_draft(poll_id, key, ())
+            await ctx.in_own_unit(lambda uow: uow.get(POLLS).set_draft(poll_id, key, ()))
         zone = ctx.config.clp.zone
         await tell_privately(
             ctx,
