@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import TypeVar
 
 from bot.audit import track_role
 from bot.context import Context
 from bot.model import CommandEvent, FormEvent, IncomingEvent, TextEvent
 from bot.ordering import KeyedLocks
+from bot.stores import StoreKey, UnitOfWork
 from bot.stores.core import StepMovedOnError
 
 log = logging.getLogger("clpbot.dispatch")
+T = TypeVar("T")
 
 Next = Callable[[Context], Awaitable[None]]
 Middleware = Callable[[Context, Next], Awaitable[None]]
@@ -79,7 +83,7 @@ async def unit_of_work(ctx: Context, call_next: Next) -> None:
     ctx.hold_deliveries()
     try:
         async with ctx.services.storage.unit() as uow:
-            ctx.uow = uow
+            ctx.uow = EventUnit(uow)
             await call_next(ctx)
             try:
                 await uow.commit()
@@ -104,6 +108,32 @@ async def unit_of_work(ctx: Context, call_next: Next) -> None:
 
 class _CommitError(Exception):
     pass
+
+
+class EventUnit:
+    """The event's unit of work as a handler sees it: everything but `commit`, which is the
+    core's (a handler that needs a transaction of its own uses `ctx.in_own_unit`)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def get(self, key: StoreKey[T]) -> T:
+        return self._uow.get(key)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        self._uow.after_commit(callback)
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        return self._uow.savepoint()
+
+    async def rollback(self) -> None:
+        await self._uow.rollback()
+
+    async def commit(self) -> None:
+        raise RuntimeError(
+            "the core commits an event's transaction once, after the handler: use"
+            " ctx.in_own_unit(work) for a transaction of your own"
+        )
 
 
 def _what(ctx: Context) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from adapters.fake import FakeAdapter
 from bot.app import App
-from bot.middleware import APOLOGY, MOVED_ON, NOT_SAVED
+from bot.middleware import APOLOGY, MOVED_ON, NOT_SAVED, EventUnit
 from bot.model import ChatRef, IncomingEvent, MessageRef, OutgoingMessage
 from bot.stores.core import ConversationState, StepMovedOnError
 from bot.stores.ideas import IDEAS
@@ -160,3 +160,10 @@ async def test_a_press_that_lost_a_race_in_another_process_is_told_so(
         assert [s.text for s in fake.pop_replies("ann")] == [MOVED_ON]
         async with app.storage.unit() as uow:
             assert await uow.get(SUBMISSIONS).authored_by(fake.identity("ann")) == []
+
+
+async def test_a_handler_cannot_commit_the_events_transaction(app: App) -> None:
+    async with app.storage.unit() as uow:
+        unit = EventUnit(uow)
+        with pytest.raises(RuntimeError, match="in_own_unit"):
+            await unit.commit()

@@ -71,6 +71,7 @@ async def park(bot: Hostile, state: ConversationState, platform: str = "telegram
     state = copy.deepcopy(state)
     state.key = ConversationKey(platform, state.key.chat_id, state.key.user_id)
     state.expires_at = bot.clock() + timedelta(hours=1)
+    state.version = 0  # put there afresh, whatever the row went through since the snapshot
     async with bot.unit() as uow:
         await uow.get(CONVERSATIONS).save(state)
 
