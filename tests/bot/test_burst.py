@@ -1,6 +1,6 @@
 """200 members answering one /submit step at the same moment, on SQLite: nobody gets an
 apology, no answer is lost (the core's transaction per event, bot.middleware, and SQLite's
-transactions taking turns, storage.engine.WriteTurns)."""
+transactions taking the write lock as they begin, storage.engine)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import asyncio
 from adapters.fake import FakeAdapter
 from bot.model import ChatRef, IncomingEvent, MessageRef, OutgoingMessage
 from bot.stores.submissions import SUBMISSIONS
-from tests.commands.submit_support import start_submit, submit_config
+from tests.commands.submit_support import submit_config
 from tests.support import FrozenClock, running_app
 
 MEMBERS = [f"m{n}" for n in range(200)]
@@ -34,7 +34,9 @@ async def _round_trip() -> None:
 
 
 async def to_the_title_step(fake: FakeAdapter, user: str) -> None:
-    await start_submit(fake, user)
+    """Reads nothing (the others' walks run meanwhile): presses find the user's buttons."""
+    await fake.command("/submit", user=user)
+    await fake.press("I agree to follow it", user=user)
     await fake.press("NPF consultation submission", user=user)
     await fake.press("Safer streets", user=user)
 

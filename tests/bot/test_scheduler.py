@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -162,41 +162,31 @@ async def test_a_job_that_must_run_late_runs_however_late(
 
 
 class SqlCounter:
-    """Statements and commits on an engine (an executemany counts once), leaving out the
-    transactions of the outbox's delivery loop, which runs beside the sweep and queues for
-    SQLite's write lock with it (its claims are measured in tests/bot/test_outbox.py)."""
+    """Statements and commits on an engine (an executemany counts once) made by `tasks`, or
+    else by the task that made the counter (the test's, which awaits the sweep). The
+    outbox's delivery loop and the scheduler's own sweeps run beside them and queue for
+    SQLite's write lock with them; their transactions are not the ones measured here."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, tasks: Sequence[asyncio.Task[Any]] = ()) -> None:
         self.statements: list[str] = []
         self.commits = 0
-        self._open: dict[int, list[str]] = {}
+        self._tasks: set[asyncio.Task[Any] | None] = set(tasks) or {asyncio.current_task()}
         engine = app.storage.engine  # type: ignore[attr-defined]
         event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
         event.listen(engine.sync_engine, "commit", self._commit)
-        event.listen(engine.sync_engine, "rollback", self._rollback)
 
-    def _statement(self, connection: Any, _cursor: Any, statement: str, *args: Any) -> None:
-        self._open.setdefault(id(connection), []).append(str(statement))
+    def _statement(self, *args: Any) -> None:
+        if asyncio.current_task() in self._tasks:
+            self.statements.append(str(args[2]))
 
-    def _commit(self, connection: Any) -> None:
-        done = self._open.pop(id(connection), [])
-        if not any(_is_outbox(statement) for statement in done):
-            self.statements += done
+    def _commit(self, *args: Any) -> None:
+        if asyncio.current_task() in self._tasks:
             self.commits += 1
-
-    def _rollback(self, connection: Any) -> None:
-        done = self._open.pop(id(connection), [])
-        if not any(_is_outbox(statement) for statement in done):
-            self.statements += done
 
     def take(self) -> tuple[int, int]:
         counted = (len(self.statements), self.commits)
         self.statements, self.commits = [], 0
         return counted
-
-
-def _is_outbox(statement: str) -> bool:
-    return statement.lstrip().startswith(("SELECT outbox.", "UPDATE outbox"))
 
 
 quiet_runs: list[int] = []
@@ -232,12 +222,10 @@ async def batch_app(config: Config, fake: FakeAdapter, clock: FrozenClock) -> As
         yield app
 
 
-async def add_many(app: App, jobs: list[ScheduledJob], arm: bool = True) -> list[ScheduledJob]:
+async def add_many(app: App, jobs: list[ScheduledJob]) -> list[ScheduledJob]:
+    """Scheduled in one unit; a leading scheduler arms them once it has committed."""
     async with app.storage.unit() as uow:
-        added = [await app.services.scheduler.schedule(uow, job) for job in jobs]
-    for job in added if arm else []:
-        app.services.scheduler.arm(job)
-    return added
+        return [await app.services.scheduler.schedule(uow, job) for job in jobs]
 
 
 async def states(app: App, jobs: list[ScheduledJob]) -> dict[str, JobState]:
@@ -346,12 +334,14 @@ async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
     batch_app: App, clock: FrozenClock
 ) -> None:
     scheduler = batch_app.services.scheduler
-    scheduler.leading = True
     due = clock.now
     jobs = [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(100)]
-    jobs = await add_many(batch_app, jobs, arm=False)  # these timers are fired by hand
-    counter = SqlCounter(batch_app)
-    await asyncio.gather(*(scheduler._fire() for _ in jobs))
+    async with batch_app.storage.unit() as uow:  # rows without timers: they fire by hand
+        jobs = [await uow.get(SCHEDULE).add(job) for job in jobs]
+    scheduler.leading = True
+    fired = [asyncio.create_task(scheduler._fire()) for _ in jobs]
+    counter = SqlCounter(batch_app, fired)
+    await asyncio.gather(*fired)
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
     schedule = [sql.split()[0] for sql in counter.statements if "scheduled_jobs" in sql]
     # the first timer's sweep reads and claims; those that fired while it ran sweep once
