@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.buttons import Buttons
 from bot.commands import CommandSpec
 from bot.model import (
     Capabilities,
@@ -42,7 +43,11 @@ class StartError(Exception):
 
 
 class EventSink(Protocol):
-    """What adapters feed events into (the dispatcher)."""
+    """What adapters feed events into (the dispatcher), and the button registry they
+    encode and resolve button data with (`bot.buttons`)."""
+
+    @property
+    def buttons(self) -> Buttons: ...
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None: ...
 

@@ -219,6 +219,10 @@ class RetentionConfig(Section):
     """Drafts returned to (or withdrawn by) their author and not touched since."""
     audit_days: float = Field(default=730, gt=0)
     """Entries in the audit log of who did what."""
+    buttons_days: float = Field(default=90, gt=0)
+    """Buttons too long to sign into the message itself: older ones answer "expired"."""
+    deliveries_days: float = Field(default=3, gt=0)
+    """Platform update ids already handled (Telegram redelivers for up to a day)."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
 

@@ -31,6 +31,7 @@ class Dispatcher:
         self, services: Services, middleware: Sequence[Middleware] = DEFAULT_MIDDLEWARE
     ) -> None:
         self.services = services
+        self.buttons = services.buttons
         self._chain: Next = self._route
         for mw in reversed(middleware):
             self._chain = _wrap(mw, self._chain)

@@ -86,6 +86,7 @@ class DiscordAdapter:
 
     async def start(self, sink: EventSink) -> None:
         self._sink = sink
+        self.tokens.buttons = sink.buttons
         discord.http.Route.BASE = self.config.api_base_url.rstrip("/")
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.config.gateway_url)
         try:
@@ -159,16 +160,15 @@ class DiscordAdapter:
 
     async def on_component(self, interaction: discord.Interaction) -> None:
         data: dict[str, object] = dict(interaction.data or {})
-        target = self.tokens.get(str(data.get("custom_id", "")))
+        sender, chat = identity_of(interaction), chat_of(interaction)
+        target = await self.tokens.get(chat.chat_id, str(data.get("custom_id", "")))
         if isinstance(target, MenuTarget):
             values = data.get("values")
             chosen = values[0] if isinstance(values, list) and values else ""
-            target = self.tokens.get(str(chosen))
-        sender, chat = identity_of(interaction), chat_of(interaction)
+            target = await self.tokens.get(chat.chat_id, str(chosen))
         if isinstance(target, OpenForm):
-            await Exchange(interaction, self.defer_after).open_modal(
-                build_modal(target.form, self.tokens)
-            )
+            modal = await build_modal(target.form, chat.chat_id, self.tokens)
+            await Exchange(interaction, self.defer_after).open_modal(modal)
         elif isinstance(target, ChoiceTarget):
             ref = MessageRef(chat, str(interaction.message.id)) if interaction.message else None
             await self._feed(

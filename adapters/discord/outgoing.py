@@ -40,9 +40,9 @@ class Outgoing:
         self.retry_delay = retry_delay
         self._ephemeral: OrderedDict[str, Exchange] = OrderedDict()
 
-    def extras(self, message: OutgoingMessage) -> dict[str, Any]:
+    async def extras(self, message: OutgoingMessage, channel_id: str) -> dict[str, Any]:
         extras: dict[str, Any] = {}
-        view = build_view(message, self.tokens)
+        view = await build_view(message, channel_id, self.tokens)
         if view is not None:
             extras["view"] = view
         if message.attachment is not None:
@@ -54,7 +54,8 @@ class Outgoing:
     async def answer(
         self, exchange: Exchange, chat: ChatRef, message: OutgoingMessage
     ) -> MessageRef:
-        message_id = await exchange.send(render(message.blocks), self.extras(message))
+        extras = await self.extras(message, chat.chat_id)
+        message_id = await exchange.send(render(message.blocks), extras)
         ref = MessageRef(chat, str(message_id or 0))
         self._ephemeral[ref.message_id] = exchange
         while len(self._ephemeral) > REMEMBERED:
@@ -88,7 +89,7 @@ class Outgoing:
         chunks = render(message.blocks)
         first: discord.Message | None = None
         for n, chunk in enumerate(chunks):
-            extras = self.extras(message) if n == len(chunks) - 1 else {}
+            extras = await self.extras(message, chat.chat_id) if n == len(chunks) - 1 else {}
             sent = await self._retrying(
                 f"send to channel {chat.chat_id}",
                 lambda c=chunk, e=extras: channel.send(c, allowed_mentions=NONE, **e),  # type: ignore[misc]
@@ -105,7 +106,7 @@ class Outgoing:
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         content = render(message.blocks)[0][:MAX_MESSAGE]
-        view = build_view(message, self.tokens)
+        view = await build_view(message, ref.chat.chat_id, self.tokens)
         extras: dict[str, Any] = {"view": view} if view is not None else {}
         exchange = self._ephemeral.get(ref.message_id)
         if exchange is not None:

@@ -31,7 +31,6 @@ from telegram.ext import CallbackContext, TypeHandler
 from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
-from adapters.telegram.keyboards import CallbackTable
 from adapters.telegram.ordering import KeyedLocks
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
@@ -83,7 +82,6 @@ class TelegramAdapter:
         self.poll_timeout = poll_timeout
         self.roles_ttl = roles_ttl
         self.clock = clock
-        self.callbacks = CallbackTable()
         self._app: TelegramApp | None = None
         self._sink: EventSink | None = None
         self._delivery: Delivery | None = None
@@ -104,7 +102,7 @@ class TelegramAdapter:
         await _started("reaching the Bot API", self.config, app.initialize())  # getMe
         self._app = app
         self._username = app.bot.username
-        self._delivery = Delivery(app.bot, self.callbacks)
+        self._delivery = Delivery(app.bot, sink.buttons)
         config = self.config
         self._roles = OfficerRoles(
             config.officers,
@@ -171,7 +169,8 @@ class TelegramAdapter:
 
     async def _on_press(self, query: CallbackQuery) -> None:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
-        value = self.callbacks.resolve(query.data or "", str(chat))
+        assert self._sink is not None
+        value = await self._sink.buttons.resolve(self.platform, str(chat), query.data or "")
         try:
             await query.answer(EXPIRED if value is None else None, show_alert=value is None)
         except TelegramError as exc:  # too old to answer: the press still counts

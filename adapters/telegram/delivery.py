@@ -20,9 +20,10 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from adapters.telegram.keyboards import CallbackTable, keyboard_for
+from adapters.telegram.keyboards import keyboard_for
 from adapters.telegram.render import render_chunks
 from bot.adapter import DeliveryError
+from bot.buttons import Buttons
 from bot.model import OutgoingMessage
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -30,9 +31,9 @@ ANSWER_HINT = "Type your answer"
 
 
 class Delivery:
-    def __init__(self, bot: Bot, callbacks: CallbackTable) -> None:
+    def __init__(self, bot: Bot, buttons: Buttons) -> None:
         self.bot = bot
-        self.callbacks = callbacks
+        self.buttons = buttons
 
     async def send(
         self, chat_id: str, message: OutgoingMessage, *, reply_to: int | None = None
@@ -44,7 +45,7 @@ class Delivery:
         replies to the bot reach it and other group messages do not.
         """
         chunks = [c for c in render_chunks(message.blocks) if c.strip()]
-        markup = self._markup(chat_id, message, reply_to)
+        markup = await self._markup(chat_id, message, reply_to)
         thread = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
         last: Message | None = None
         async with _as_delivery_error(chat_id):
@@ -70,11 +71,11 @@ class Delivery:
                 last = await self.bot.send_message(chat_id, "…", reply_markup=markup)
         return str(last.message_id)
 
-    def _markup(
+    async def _markup(
         self, chat_id: str, message: OutgoingMessage, reply_to: int | None
     ) -> InlineKeyboardMarkup | ForceReply | None:
         if message.choices:
-            return keyboard_for(message.choices, chat_id, self.callbacks)
+            return await keyboard_for(message.choices, chat_id, self.buttons)
         if message.awaiting_text and chat_id.startswith("-"):
             # selective: only the member being answered gets the reply box
             return ForceReply(selective=reply_to is not None, input_field_placeholder=ANSWER_HINT)
@@ -82,6 +83,7 @@ class Delivery:
 
     async def edit(self, chat_id: str, message_id: str, message: OutgoingMessage) -> None:
         first, *rest = render_chunks(message.blocks)
+        keyboard = await keyboard_for(message.choices, chat_id, self.buttons)
         async with _as_delivery_error(chat_id):
             try:
                 await self.bot.edit_message_text(
@@ -89,7 +91,7 @@ class Delivery:
                     chat_id=chat_id,
                     message_id=int(message_id),
                     parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard_for(message.choices, chat_id, self.callbacks),
+                    reply_markup=keyboard,
                     link_preview_options=NO_PREVIEW,
                 )
             except BadRequest as exc:
