@@ -78,8 +78,13 @@ class Adapter(Protocol):
 
     async def stop(self) -> None: ...
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Know the commands before `start` (no network): an invocation that arrives the
+        moment the adapter connects must already resolve (Discord's command tree)."""
+        ...
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish the command list (Telegram menu, Discord slash commands)."""
+        """Publish the command list (Telegram menu, Discord slash commands) once started."""
         ...
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...

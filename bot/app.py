@@ -153,6 +153,7 @@ class App:
         await open_storage(self.config, self.storage)
         specs = self.services.registry.specs()
         for adapter in self.adapters:
+            adapter.declare_commands(specs)  # known before the first event can arrive
             await adapter.start(self.dispatcher)
             await adapter.sync_commands(specs)
             log.info("%s adapter started", adapter.platform)

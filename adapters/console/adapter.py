@@ -112,6 +112,9 @@ class ConsoleAdapter:
             self._task.cancel()
         self._finished.set()
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         return None
 

@@ -132,8 +132,9 @@ class DiscordAdapter:
                 await self._connection
         self._finished.set()
 
-    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish to each configured guild (instant), or globally when none is configured.
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Fill the command tree before the gateway connects, so a slash command used the
+        moment the bot is back resolves instead of being "changed since Discord loaded it".
 
         The tree also knows every command globally without publishing it there, so an
         invocation from a DM (a global command from an earlier deployment) still resolves.
@@ -145,9 +146,14 @@ class DiscordAdapter:
             tree.add_command(command, override=True)
             if guilds:
                 tree.add_command(command, guilds=guilds, override=True)
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Publish to each configured guild (instant), or globally when none is configured."""
+        self.declare_commands(specs)  # the same commands again: harmless, and never missing
+        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
         targets: list[discord.Object | None] = [*guilds] or [None]
         for guild in targets:
-            synced = await tree.sync(guild=guild)
+            synced = await self.client.tree.sync(guild=guild)
             log.info("synced %d slash commands to %s", len(synced), guild.id if guild else "all")
 
     # --- incoming -------------------------------------------------------------------

@@ -77,6 +77,9 @@ class FakeAdapter:
     async def stop(self) -> None:
         self._sink = None
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         self.synced = list(specs)
 

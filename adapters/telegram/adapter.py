@@ -216,6 +216,9 @@ class TelegramAdapter:
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.delivery.edit(ref.chat.chat_id, ref.message_id, message)
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         """The menu: members' commands for everyone, every command for the officers."""
         if self._app is None:
