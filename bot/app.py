@@ -151,6 +151,7 @@ class App:
 
     async def start(self) -> None:
         await open_storage(self.config, self.storage)
+        await self.services.buttons.key()  # made or read once, before any event holds a lock
         specs = self.services.registry.specs()
         for adapter in self.adapters:
             adapter.declare_commands(specs)  # known before the first event can arrive

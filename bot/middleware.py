@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.audit import track_role
 from bot.context import Context
+from bot.deliveries import record_delivery, skip_repeats
 
 log = logging.getLogger("clpbot.dispatch")
 
@@ -57,7 +58,9 @@ async def resolve_role(ctx: Context, call_next: Next) -> None:
 
 DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (
     report_errors,
+    skip_repeats,
     resolve_role,
     unit_of_work,
+    record_delivery,
     track_role,
 )

@@ -63,6 +63,10 @@ class MessageRef:
 class IncomingEvent:
     sender: Identity
     chat: ChatRef
+    delivery_id: str | None = None
+    """The platform's id for the delivery this event came in (Telegram's `update_id`), set
+    by adapters whose platform may deliver the same thing again; the core handles each
+    delivery id once (`bot.deliveries`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -142,18 +142,19 @@ class TelegramAdapter:
             log.exception("could not handle Telegram update %s", update.update_id)
 
     async def _handle(self, update: Update) -> None:
+        delivery = str(update.update_id)
         if update.callback_query is not None:
-            await self._on_press(update.callback_query)
+            await self._on_press(update.callback_query, delivery)
             return
         event: IncomingEvent | None = None
         if update.message is not None:
             self._remember(update.message)
-            event = translate.message_event(update.message, self._username)
+            event = translate.message_event(update.message, self._username, delivery)
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:
                 await self.send(unreadable, OutgoingMessage.text(UNREADABLE))
         elif update.poll_answer is not None:
-            event = translate.poll_answer_event(update.poll_answer)
+            event = translate.poll_answer_event(update.poll_answer, delivery)
         if event is not None:
             await self._feed(event)
 
@@ -167,7 +168,7 @@ class TelegramAdapter:
         while len(self._last_messages) > REMEMBERED_MESSAGES:
             self._last_messages.popitem(last=False)
 
-    async def _on_press(self, query: CallbackQuery) -> None:
+    async def _on_press(self, query: CallbackQuery, delivery: str) -> None:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
         assert self._sink is not None
         value = await self._sink.buttons.resolve(self.platform, str(chat), query.data or "")
@@ -176,7 +177,7 @@ class TelegramAdapter:
         except TelegramError as exc:  # too old to answer: the press still counts
             log.info("could not answer a button press: %s", exc)
         if value is not None:
-            await self._feed(translate.button_event(query, value))
+            await self._feed(translate.button_event(query, value, delivery))
 
     async def _feed(self, event: IncomingEvent) -> None:
         if self._sink is None:

@@ -38,6 +38,10 @@ class ButtonStore(Protocol):
 
 
 class DeliveryStore(Protocol):
+    async def handled(self, platform: str, delivery_id: str) -> bool:
+        """Whether `delivery_id` is recorded as handled (a read: takes no lock)."""
+        ...
+
     async def first_time(self, platform: str, delivery_id: str, now: datetime) -> bool:
         """Record that the platform's delivery `delivery_id` is being handled: True the first
         time, False if it was recorded before (a redelivery), also by another process."""
