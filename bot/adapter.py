@@ -7,7 +7,8 @@ turns platform updates into `IncomingEvent`s, hands them to an `EventSink`, and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.buttons import Buttons
@@ -40,6 +41,17 @@ class StartError(Exception):
     def __init__(self, message: str, *, key: str | None = None) -> None:
         super().__init__(message)
         self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class SentPart:
+    """One platform message of a post that is split into several (4096 characters on
+    Telegram, 2000 on Discord). `last`: no part follows. `primary`: this part's ref is the
+    one `send` returns for the whole post (Telegram: the part holding the buttons)."""
+
+    ref: MessageRef
+    last: bool
+    primary: bool
 
 
 class EventSink(Protocol):
@@ -88,6 +100,14 @@ class Adapter(Protocol):
         ...
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...
+
+    def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Send `message` as `send` does, yielding each platform message once it is sent,
+        after the first `skip` (sent before): the outbox records each part, so a restart
+        resends only the parts not yet sent."""
+        ...
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None: ...
 

@@ -10,11 +10,11 @@ import asyncio
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from itertools import count
 from typing import TextIO
 
-from bot.adapter import EventSink
+from bot.adapter import EventSink, SentPart
 from bot.commands import CommandSpec
 from bot.model import (
     ButtonEvent,
@@ -122,6 +122,12 @@ class ConsoleAdapter:
         if chat.platform != PLATFORM or chat.kind is not ChatKind.PRIVATE:
             self._print(f"[to {chat.platform} chat {chat.chat_id}]")
         return self._show(message, chat)
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """One message, however long: there is no platform limit to split at."""
+        yield SentPart(await self.send(chat, message), last=True, primary=True)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._show(message, CHAT)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 import discord
 import yarl
@@ -27,12 +27,13 @@ from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
 from adapters.discord.views import build_modal, modal_fields
-from bot.adapter import DeliveryError, EventSink, StartError
+from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import CommandSpec
 from bot.config import DiscordConfig
 from bot.model import (
     ButtonEvent,
     Capabilities,
+    ChatKind,
     ChatRef,
     CommandEvent,
     FormEvent,
@@ -232,6 +233,17 @@ class DiscordAdapter:
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         return await self.out.send(chat, message)
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Channel posts part by part; a private chat (a DM channel or a member's id, which
+        needs the DM opened first) as one send."""
+        if chat.kind is ChatKind.PRIVATE:
+            yield SentPart(await self.out.send(chat, message), last=True, primary=True)
+            return
+        async for part in self.out.post_parts(chat, message, skip):
+            yield part
 
     async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
         if person.platform != self.platform:

@@ -14,7 +14,7 @@ import asyncio
 import io
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import aiohttp
@@ -24,7 +24,7 @@ from adapters.discord.interactions import NONE, Exchange
 from adapters.discord.render import MAX_MESSAGE, render
 from adapters.discord.tokens import Tokens
 from adapters.discord.views import build_view
-from bot.adapter import DeliveryError
+from bot.adapter import DeliveryError, SentPart
 from bot.model import ChatKind, ChatRef, MessageRef, OutgoingMessage
 
 log = logging.getLogger("clpbot.discord")
@@ -85,18 +85,29 @@ class Outgoing:
         return await self.direct(int(chat.chat_id), message)  # it was a member's id
 
     async def _post(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        first: MessageRef | None = None
+        async for part in self.post_parts(chat, message):
+            first = first or part.ref
+        assert first is not None
+        return first
+
+    async def post_parts(
+        self, chat: ChatRef, message: OutgoingMessage, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Each Discord message of `message` once sent, after the first `skip`; the view
+        and the file go with the last, and the first is the post's ref (as `send`)."""
         channel = self.client.get_partial_messageable(int(chat.chat_id))
         chunks = render(message.blocks)
-        first: discord.Message | None = None
         for n, chunk in enumerate(chunks):
-            extras = await self.extras(message, chat.chat_id) if n == len(chunks) - 1 else {}
+            if n < skip:
+                continue
+            last = n == len(chunks) - 1
+            extras = await self.extras(message, chat.chat_id) if last else {}
             sent = await self._retrying(
                 f"send to channel {chat.chat_id}",
                 lambda c=chunk, e=extras: channel.send(c, allowed_mentions=NONE, **e),  # type: ignore[misc]
             )
-            first = first or sent
-        assert first is not None
-        return MessageRef(chat, str(first.id))
+            yield SentPart(MessageRef(chat, str(sent.id)), last=last, primary=n == 0)
 
     async def direct(self, user_id: int, message: OutgoingMessage) -> MessageRef:
         """A DM to the person: for answers after their interaction has ended."""

@@ -10,11 +10,11 @@ not yet read. Choices on the last message can be pressed by label or value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
-from bot.adapter import EventSink
+from bot.adapter import EventSink, SentPart
 from bot.commands import CommandSpec
 from bot.model import (
     ButtonEvent,
@@ -85,6 +85,12 @@ class FakeAdapter:
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         return self._record(chat, message, None)
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """One message, however long: there is no platform limit to split at."""
+        yield SentPart(await self.send(chat, message), last=True, primary=True)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._record(event.chat, message, event.sender.user_id)

@@ -12,7 +12,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import (
@@ -34,7 +34,7 @@ from adapters.telegram.delivery import Delivery
 from adapters.telegram.ordering import KeyedLocks
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
-from bot.adapter import DeliveryError, EventSink, StartError
+from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import Access, CommandSpec
 from bot.config import TelegramConfig
 from bot.model import (
@@ -199,6 +199,15 @@ class TelegramAdapter:
         if chat.platform != self.platform:
             raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
         return MessageRef(chat, await self.delivery.send(chat.chat_id, message))
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        if chat.platform != self.platform:
+            raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        parts = self.delivery.send_parts(chat.chat_id, message, skip=skip)
+        async for message_id, last, primary in parts:
+            yield SentPart(MessageRef(chat, message_id), last=last, primary=primary)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         """In a group, the answer is threaded under the member's last message there."""

@@ -5,7 +5,7 @@ permanent when sending the same thing again cannot help (blocked, chat gone, bad
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from telegram import (
@@ -44,32 +44,63 @@ class Delivery:
         group, a question that wants a typed answer asks for a reply: with privacy mode on,
         replies to the bot reach it and other group messages do not.
         """
+        primary = ""
+        async for message_id, _last, is_primary in self.send_parts(
+            chat_id, message, reply_to=reply_to
+        ):
+            primary = message_id if is_primary else primary
+        return primary
+
+    async def send_parts(
+        self,
+        chat_id: str,
+        message: OutgoingMessage,
+        *,
+        reply_to: int | None = None,
+        skip: int = 0,
+    ) -> AsyncIterator[tuple[str, bool, bool]]:
+        """Each Telegram message of `message` once sent, after the first `skip`: its id,
+        whether it is the last, and whether it holds the buttons (the post's ref)."""
         chunks = [c for c in render_chunks(message.blocks) if c.strip()]
         markup = await self._markup(chat_id, message, reply_to)
         thread = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-        last: Message | None = None
-        async with _as_delivery_error(chat_id):
-            for number, chunk in enumerate(chunks, start=1):
-                last = await self.bot.send_message(
+        parts: list[tuple[Callable[[], Awaitable[Message]], bool]] = []
+        for number, chunk in enumerate(chunks, start=1):
+            final = number == len(chunks)
+
+            def text(
+                chunk: str = chunk, final: bool = final, first: bool = number == 1
+            ) -> Awaitable[Message]:
+                return self.bot.send_message(
                     chat_id,
                     chunk,
                     parse_mode=ParseMode.HTML,
-                    reply_markup=markup if number == len(chunks) else None,
+                    reply_markup=markup if final else None,
                     link_preview_options=NO_PREVIEW,
-                    reply_parameters=thread if number == 1 else None,
+                    reply_parameters=thread if first else None,
                 )
-            if message.attachment is not None:
-                attachment = message.attachment
-                document = await self.bot.send_document(
+
+            parts.append((text, final))
+        if message.attachment is not None:
+            attachment, alone = message.attachment, not chunks
+
+            def document() -> Awaitable[Message]:
+                return self.bot.send_document(
                     chat_id,
                     InputFile(attachment.content, filename=attachment.filename),
-                    reply_markup=markup if last is None else None,
-                    reply_parameters=thread if last is None else None,
+                    reply_markup=markup if alone else None,
+                    reply_parameters=thread if alone else None,
                 )
-                last = last or document
-            if last is None:  # nothing to say at all: still answer, never stay silent
-                last = await self.bot.send_message(chat_id, "…", reply_markup=markup)
-        return str(last.message_id)
+
+            parts.append((document, alone))
+        if not parts:  # nothing to say at all: still answer, never stay silent
+            parts.append((lambda: self.bot.send_message(chat_id, "…", reply_markup=markup), True))
+        for number, (send, primary) in enumerate(parts):
+            if number < skip:
+                continue
+            async with _as_delivery_error(chat_id):
+                sent = await send()
+            yield str(sent.message_id), number == len(parts) - 1, primary
 
     async def _markup(
         self, chat_id: str, message: OutgoingMessage, reply_to: int | None
