@@ -162,7 +162,9 @@ async def test_a_job_that_must_run_late_runs_however_late(
 
 
 class SqlCounter:
-    """Statements and commits on an engine (an executemany counts once)."""
+    """Statements and commits on an engine (an executemany counts once). Made by `counting`,
+    which stops the outbox's idle loop first: it claims (and commits) every 5 s, and on a
+    loaded machine such a commit fell inside a measured sweep and was counted as the sweep's."""
 
     def __init__(self, app: App) -> None:
         self.statements: list[str] = []
@@ -181,6 +183,11 @@ class SqlCounter:
         counted = (len(self.statements), self.commits)
         self.statements, self.commits = [], 0
         return counted
+
+
+async def counting(app: App) -> SqlCounter:
+    await app.services.outbox.stop()
+    return SqlCounter(app)
 
 
 quiet_runs: list[int] = []
@@ -213,9 +220,6 @@ async def batch_app(config: Config, fake: FakeAdapter, clock: FrozenClock) -> As
     quiet_runs.clear()
     failing.clear()
     async with running_app(config, fake, clock=clock, router=router_for_batches()) as app:
-        # the outbox's idle loop claims (and commits) every 5 s: on a loaded machine one
-        # such commit fell inside a measured sweep and was counted as the sweep's
-        await app.services.outbox.stop()
         yield app
 
 
@@ -240,7 +244,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
     due = clock.now + timedelta(minutes=5)
     jobs = await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(250)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == 250
     statements, commits = counter.take()
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
@@ -253,7 +257,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
 async def test_statements_for_a_batch_do_not_grow_with_the_number_of_jobs(
     batch_app: App, clock: FrozenClock
 ) -> None:
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     measured = []
     for size in (10, 400):
         due = clock.now + timedelta(minutes=5)
@@ -275,7 +279,7 @@ async def test_more_jobs_than_a_batch_take_a_few_transactions_not_one_each(
     size = 2 * BATCH_SIZE + 1
     await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"b{n}") for n in range(size)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == size
     assert counter.take()[1] == 3
     assert len(set(quiet_runs)) == size
@@ -337,7 +341,7 @@ async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
     due = clock.now
     jobs = [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(100)]
     jobs = await add_many(batch_app, jobs, arm=False)  # these timers are fired by hand
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     await asyncio.gather(*(scheduler._fire() for _ in jobs))
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
     schedule = [sql.split()[0] for sql in counter.statements if "scheduled_jobs" in sql]
