@@ -24,8 +24,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,6 @@ from tests.fakes.telegram_api import TOKEN
 
 MEMBERS = 200
 ROUND_TRIPS_MS = (0.0, 100.0)
-MEMBER_CHATS = [str(FIRST_MEMBER + n) for n in range(MEMBERS)]
 RATIO_GOAL = 0.8
 APOLOGY = "Sorry, something went wrong"
 TITLE, PROBLEM, PROPOSAL = (
@@ -78,6 +77,8 @@ SCRIPT = [
     Burst("press", "Start a new one", "what you are writing"),
     *ROUND,
 ]
+SMALL_SCRIPT = SCRIPT[:6]
+"""`make test`'s smoke run: a few members, each burst kind at least twice, SQLite only."""
 
 
 @dataclass
@@ -87,18 +88,19 @@ class Outcome:
     lost: int = 0
     twice: int = 0
     refused: int = 0
+    members: int = MEMBERS
 
     def rate(self) -> list[float]:
-        return [MEMBERS / s for s in self.seconds]
+        return [self.members / s for s in self.seconds]
 
 
 @asynccontextmanager
-async def distant_telegram(round_trip_ms: float) -> AsyncIterator[int]:
+async def distant_telegram(members: int, round_trip_ms: float) -> AsyncIterator[int]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bench.burst_server",
-        str(MEMBERS),
+        str(members),
         str(round_trip_ms),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -118,14 +120,14 @@ async def _call(client: httpx.AsyncClient, port: int, method: str, **params: str
 
 
 async def _settle(
-    client: httpx.AsyncClient, port: int, before: dict[str, int], within: float
+    client: httpx.AsyncClient, port: int, before: dict[str, int], replies: int, within: float
 ) -> dict[str, Any]:
-    """Wait until every member has been sent something new (or `within` runs out)."""
+    """Wait until every member has been sent `replies` new messages (or `within` runs out)."""
     deadline = time.monotonic() + within
     while True:
         stats = await _call(client, port, "benchStats")
         texts: dict[str, list[str]] = stats["texts"]
-        if all(len(texts.get(c, [])) > n for c, n in before.items()):
+        if all(len(texts.get(c, [])) >= n + replies for c, n in before.items()):
             # one more look a little later: a second answer to one press would show now
             await asyncio.sleep(0.5)
             return dict(await _call(client, port, "benchStats"))
@@ -134,20 +136,27 @@ async def _settle(
         await asyncio.sleep(0.1)
 
 
-async def one_run(url: str, round_trip_ms: float) -> dict[str, Outcome]:
-    outcomes = {"press": Outcome(), "type": Outcome()}
-    async with distant_telegram(round_trip_ms) as port, httpx.AsyncClient(trust_env=False) as c:
+async def one_run(
+    url: str, round_trip_ms: float, members: int = MEMBERS, script: list[Burst] = SCRIPT
+) -> dict[str, Outcome]:
+    outcomes = {"press": Outcome(members=members), "type": Outcome(members=members)}
+    chats = [str(FIRST_MEMBER + n) for n in range(members)]
+    async with (
+        distant_telegram(members, round_trip_ms) as port,
+        httpx.AsyncClient(trust_env=False) as c,
+    ):
         section = {"enabled": True, "token": TOKEN, "base_url": f"http://127.0.0.1:{port}/bot"}
         adapter = TelegramAdapter(TelegramConfig.model_validate(section), poll_timeout=1.0)
         async with running(bench_config(url, telegram=section), adapter):
             stats = await _call(c, port, "benchStats")
-            for burst in SCRIPT:
+            for burst in script:
                 texts = stats["texts"]
-                before = {chat: len(texts.get(chat, [])) for chat in MEMBER_CHATS}
+                before = {chat: len(texts.get(chat, [])) for chat in chats}
                 method = "benchPress" if burst.kind == "press" else "benchType"
                 key = "label" if burst.kind == "press" else "text"
                 pushed = await _call(c, port, method, **{key: burst.what})
-                stats = await _settle(c, port, before, within=60 + 2 * MEMBERS / 30)
+                within = 60 + 2 * members / 30
+                stats = await _settle(c, port, before, burst.replies, within)
                 if burst.measured:
                     _score(outcomes[burst.kind], burst, before, stats, pushed["pushed_at"])
             for outcome in outcomes.values():
@@ -169,8 +178,24 @@ def _score(
     outcome.seconds.append(max(1e-3, float(stats["last_sent_at"]) - pushed))
 
 
-async def on_database(name: str, url: str) -> list[Figure]:
-    runs = {ms: await one_run(url, ms) for ms in ROUND_TRIPS_MS}
+Database = Callable[[], AbstractAsyncContextManager[str | None]]
+"""A fresh, empty database for each run (its URL), or None where there is no server."""
+
+
+@asynccontextmanager
+async def sqlite_database() -> AsyncIterator[str | None]:
+    with scratch_dir() as folder:
+        yield sqlite_url(folder)
+
+
+async def on_database(name: str, database: Database, small: bool = False) -> list[Figure]:
+    members, script = (5, SMALL_SCRIPT) if small else (MEMBERS, SCRIPT)
+    runs: dict[float, dict[str, Outcome]] = {}
+    for ms in ROUND_TRIPS_MS:
+        async with database() as url:
+            if url is None:
+                return []
+            runs[ms] = await one_run(url, ms, members, script)
     near, far = runs[ROUND_TRIPS_MS[0]], runs[ROUND_TRIPS_MS[1]]
     figures = []
     for kind, title in (("press", "press one button"), ("type", "answer a /submit step")):
@@ -189,7 +214,7 @@ async def on_database(name: str, url: str) -> list[Figure]:
         figures.append(
             Figure(
                 f"burst.{name.lower()}.{kind}",
-                f"Telegram, {name}: {MEMBERS} members {title} at once, throughput at 100 ms"
+                f"Telegram, {name}: {members} members {title} at once, throughput at 100 ms"
                 " round trip / at 0 ms",
                 paired,
                 "x",
@@ -206,9 +231,7 @@ async def on_database(name: str, url: str) -> list[Figure]:
 
 
 async def run(small: bool = False) -> list[Figure]:
-    with scratch_dir() as folder:
-        figures = await on_database("SQLite", sqlite_url(folder))
-    async with postgres_database() as url:
-        if url is not None:
-            figures += await on_database("PostgreSQL", url)
+    figures = await on_database("SQLite", sqlite_database, small)
+    if not small:
+        figures += await on_database("PostgreSQL", postgres_database)
     return figures
