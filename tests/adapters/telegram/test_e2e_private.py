@@ -1,0 +1,58 @@
+"""Private things stay out of Telegram groups, through the real PTB Application against the
+fake Bot API: a deep link typed in a group, an officer's private view asked for in a
+group, and a refusal to a member who never opened a private chat with the bot."""
+
+from __future__ import annotations
+
+from tests.adapters.telegram.flows import flows_router
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_app import telegram_app
+
+
+async def test_start_mydata_in_a_group_sends_nothing_private_there(
+    server: FakeTelegram, sqlite_url: str
+) -> None:
+    async with telegram_app(server, sqlite_url):
+        ann, group = server.user("Ann"), server.group("Members")
+        await server.push_message(server.private_chat(ann), ann, "/start")  # known to the bot
+        await server.next_message(server.private_chat(ann))
+        for payload in ("mydata", "drafts", "submit", "forgetme", "link"):
+            await server.push_message(group, ann, f"/start {payload}")
+            invite = await server.next_message(group)
+            assert "is done in private" in invite.text, payload
+            assert f"https://t.me/clp_test_bot?start={payload}" in invite.text
+        await server.push_message(group, ann, "/help")  # everything before it was answered
+        await server.next_message(group)
+        posted = server.sent(group.id)
+        assert [m for m in posted if m.document is not None] == []
+        assert len(posted) == 6
+        assert server.unread(server.private_chat(ann)) == []
+
+
+async def test_an_officer_asking_for_a_private_view_in_a_group_gets_it_privately(
+    server: FakeTelegram, sqlite_url: str
+) -> None:
+    olive, group = server.user("Olive"), server.group("Officers")
+    async with telegram_app(server, sqlite_url, officers=[olive.id]):
+        await server.push_message(group, olive, "/start mydata")
+        note = await server.next_message(group)
+        assert "sent /mydata to you privately" in note.text
+        chat = server.private_chat(olive)
+        assert "You asked for /mydata in a group" in (await server.next_message(chat)).text
+        assert "Your data" in (await server.next_message(chat)).text
+        data = await server.next_message(chat)
+        assert data.document is not None
+        assert b'"telegram:' in data.document[1]
+        assert [m for m in server.sent(group.id) if m.document is not None] == []
+
+
+async def test_a_refusal_to_a_member_without_a_private_chat_says_nothing_in_the_group(
+    server: FakeTelegram, sqlite_url: str
+) -> None:
+    async with telegram_app(server, sqlite_url, router=flows_router()):
+        ann, group = server.user("Ann"), server.group("Members")
+        server.fail("sendMessage", code=403, description="Forbidden: bot can't initiate")
+        await server.push_message(group, ann, "/purge")
+        note = await server.next_message(group)
+        assert "officers" not in note.text
+        assert "Open a private chat with me first: https://t.me/clp_test_bot" in note.text
