@@ -98,22 +98,24 @@ async def refuse(ctx: Context, text: str) -> None:
 
 
 async def _move_to_private(ctx: Context, door: Entry) -> bool:
+    command = door.what if door.what.startswith("/") else None
+    asked = f"You asked for {command}" if command else "You pressed a button"
     try:
         sent = await ctx.adapter.send_to(
             ctx.sender,
-            OutgoingMessage.text(
-                f"You asked for {door.what} in a group. Only officers may read what it shows,"
-                " so I answer here."
-            ),
+            OutgoingMessage.text(f"{asked} in a group: I answer here, where only you can read it."),
         )
     except DeliveryError as error:
         log.info("could not move %s to a private chat: %s", door.what, error)
-        await ctx.reply(_no_private_chat(ctx, f"{door.what} shows what only officers may read."))
+        shows = f"{command} shows" if command else "That shows"
+        await ctx.reply(_no_private_chat(ctx, f"{shows} what only you should read."))
         return False
     if not sent.chat.is_private:  # an adapter that cannot say where its private chat is
         await ctx.reply(invitation(ctx, door))
         return False
-    await ctx.reply(f"I have sent {door.what} to you privately.")
+    await ctx.reply(
+        f"I have sent {command} to you privately." if command else "I have answered you privately."
+    )
     event = ctx.event
     moved = dataclasses.replace(event, chat=sent.chat)
     if isinstance(moved, ButtonEvent):

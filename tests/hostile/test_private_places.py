@@ -33,6 +33,7 @@ ACTION_ARGUMENTS = ("1", "open:1", "x")
 CONTENT_FREE = (
     "is done in private, so nobody else sees your work",
     "to you privately.",
+    "I have answered you privately.",
     "Open a private chat with me first",
 )
 """What a group may be told about something private: where the answer went, no more."""

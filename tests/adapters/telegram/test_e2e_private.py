@@ -38,7 +38,10 @@ async def test_an_officer_asking_for_a_private_view_in_a_group_gets_it_privately
         note = await server.next_message(group)
         assert "sent /mydata to you privately" in note.text
         chat = server.private_chat(olive)
-        assert "You asked for /mydata in a group" in (await server.next_message(chat)).text
+        assert (
+            "You asked for /mydata in a group: I answer here"
+            in (await server.next_message(chat)).text
+        )
         assert "Your data" in (await server.next_message(chat)).text
         data = await server.next_message(chat)
         assert data.document is not None
