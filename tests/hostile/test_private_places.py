@@ -201,27 +201,19 @@ def test_the_walk_covers_every_kind_of_entry_point(walk: tuple[Hostile, Spies]) 
     assert registry.flows["submit"].where is Where.PRIVATE
 
 
-def test_every_command_typed_in_a_group(walk: tuple[Hostile, Spies]) -> None:
+@pytest.mark.parametrize("deep_link", [False, True], ids=["typed", "deep-link"])
+def test_every_command_in_a_group(walk: tuple[Hostile, Spies], deep_link: bool) -> None:
+    """Typed, or as `/start PAYLOAD` (how a t.me link opens the bot, also typed in a group)."""
     bot, spies = walk
     problems: list[str] = []
     for line, door in command_doors(bot.app.services.registry).items():
-        for user in WHO:
-            for args in ARGS:
-                typed = f"{line} {args}".strip()
-                bot.run(bot.telegram.command(typed, user=user, group=GROUP))
-                problems += judge(bot, spies, door, user, f"{typed} by {user}")
-    assert not problems, "\n".join(problems[:20])
-
-
-def test_every_command_as_a_deep_link_in_a_group(walk: tuple[Hostile, Spies]) -> None:
-    bot, spies = walk
-    problems: list[str] = []
-    for line, door in command_doors(bot.app.services.registry).items():
-        if line == "/start":
+        if deep_link and line == "/start":
             continue
         for user in WHO:
             for args in ARGS:
-                typed = f"/start {line.removeprefix('/')} {args}".strip()
+                typed = f"{line} {args}".strip()
+                if deep_link:
+                    typed = f"/start {typed.removeprefix('/')}"
                 bot.run(bot.telegram.command(typed, user=user, group=GROUP))
                 problems += judge(bot, spies, door, user, f"{typed} by {user}")
     assert not problems, "\n".join(problems[:20])
