@@ -107,6 +107,9 @@ class DiscordConfig(Section):
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg"
     guild_ids: tuple[int, ...] = ()
+    """The CLP's own servers: officer roles count only there, and commands go there."""
+    global_commands: bool = False
+    """Publish the slash commands globally instead of to `guild_ids`."""
     announce_channels: tuple[int, ...] = ()
     officer_roles: tuple[str, ...] = ("Officer",)
     officers_channel: int | None = None
@@ -115,6 +118,11 @@ class DiscordConfig(Section):
     def _needed_when_enabled(self) -> DiscordConfig:
         if self.enabled and not self.token:
             raise ValueError("token: required when discord is enabled")
+        if self.enabled and not self.guild_ids:
+            raise ValueError(
+                "guild_ids: name the CLP's own servers (officer roles count only there);"
+                " for global commands also set global_commands = true"
+            )
         return self
 
 

@@ -132,13 +132,17 @@ class DiscordAdapter:
         self._finished.set()
 
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish to each configured guild (instant), or globally when none is configured.
+        """Publish to each of the CLP's guilds (instant), or globally with `global_commands`.
 
         The tree also knows every command globally without publishing it there, so an
         invocation from a DM (a global command from an earlier deployment) still resolves.
         """
         tree = self.client.tree
-        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
+        guilds: list[discord.Object] = (
+            []
+            if self.config.global_commands
+            else [discord.Object(g) for g in self.config.guild_ids]
+        )
         for spec in specs:
             command = build_command(spec, self._on_command, self._suggest)
             tree.add_command(command, override=True)
@@ -236,14 +240,21 @@ class DiscordAdapter:
         await self.out.edit(ref, message)
 
     async def role_of(self, event: IncomingEvent) -> Role:
+        """Officer only by a role held in one of the CLP's servers (see roles.py)."""
         exchange = self._exchange_for(event)
+        if exchange is None and not event.chat.is_private:
+            return Role.MEMBER  # which server it came from is unknown: never an officer
         user: discord.abc.Snowflake = (
             exchange.interaction.user
             if exchange is not None
             else discord.Object(int(event.sender.user_id))
         )
         officer = await roles.is_officer(
-            self.client, user, self.config.officer_roles, self.config.guild_ids
+            self.client,
+            user,
+            self.config.officer_roles,
+            self.config.guild_ids,
+            from_guild=exchange.interaction.guild_id if exchange is not None else None,
         )
         return Role.OFFICER if officer else Role.MEMBER
 

@@ -200,9 +200,6 @@ async def cancel(ctx: Context) -> None:
 
 @router.action("event-cancel", access=Access.OFFICER)
 async def confirm_cancel(ctx: Context, argument: str) -> None:
-    if not ctx.is_officer:
-        await ctx.reply("Sorry, only officers can cancel events.")
-        return
     event_id = parse_id(argument)
     store = ctx.uow.get(EVENTS)
     event = await store.get(event_id) if event_id is not None else None

@@ -7,6 +7,7 @@ private chat) and shown to officers only, in /event attendees.
 from __future__ import annotations
 
 from bot import conversation
+from bot.commands import Where
 from bot.context import Context, Services
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
 from bot.model import Choice, OutgoingMessage
@@ -129,7 +130,7 @@ async def post_promoted(services: Services, uow: UnitOfWork, event: Event, promo
 # --- access needs ----------------------------------------------------------------------
 
 
-@router.action("needs")
+@router.action("needs", where=Where.PRIVATE)
 async def needs_button(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     if event_id is None:
@@ -137,14 +138,6 @@ async def needs_button(ctx: Context, argument: str) -> None:
     mine = await ctx.uow.get(EVENTS).rsvp_of(event_id, ctx.sender)
     if mine is None or mine.status is RsvpStatus.CANCELLED:
         await ctx.reply(f"Reply first with /rsvp {event_id}, then add your access needs.")
-        return
-    if not ctx.chat.is_private and not ctx.adapter.capabilities.forms:
-        link = ctx.adapter.private_link("events")
-        where = f" ({link})" if link else ""
-        await ctx.reply(
-            "Access needs are private, so please tell me in a private chat"
-            f"{where}: send /rsvp {event_id} there and press Add access needs."
-        )
         return
     await conversation.start(ctx, ACCESS_NEEDS, {"event_id": event_id})
 
@@ -171,4 +164,6 @@ async def got_needs(f: FlowContext, answer: Answer) -> Transition:
     )
 
 
-ACCESS_NEEDS = router.flow(Flow("access_needs", (Step("needs", ask_needs, got_needs),)))
+ACCESS_NEEDS = router.flow(
+    Flow("access_needs", (Step("needs", ask_needs, got_needs),), where=Where.PRIVATE)
+)

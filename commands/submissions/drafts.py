@@ -7,7 +7,7 @@ action checks again that the draft is the member's.
 from __future__ import annotations
 
 from bot import conversation
-from bot.commands import record_number
+from bot.commands import Where, record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, shorten
@@ -104,7 +104,7 @@ def _author_choices(draft: Draft) -> list[Choice]:
     return choices
 
 
-@router.action("draft")
+@router.action("draft", where=Where.PRIVATE)
 async def draft_button(ctx: Context, argument: str) -> None:
     what, _, number = argument.partition(":")
     if what == "open" and (wanted := record_number(number)) is not None:
@@ -139,9 +139,6 @@ async def _continue(ctx: Context, draft: Draft) -> None:
             f"{heading(draft)} is {draft.status.label}, so it can't be changed now. "
             "Withdraw it first if you need to change it."
         )
-        return
-    if not ctx.chat.is_private and not ctx.adapter.capabilities.private_replies_in_groups:
-        await ctx.reply("Drafting is done in private: send me /drafts in a private chat.")
         return
     await resume(ctx, draft)
 

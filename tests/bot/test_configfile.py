@@ -40,6 +40,10 @@ def test_the_example_config_is_valid() -> None:
         ("[telegram]\nenabled = true\n", "config error: telegram.token: required"),
         ("[console]\nrole = 'admin'\n", "config error: console.role:"),
         ("[discord]\nguild_ids = 5\n", "config error: discord.guild_ids:"),
+        (
+            "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
+            "config error: discord.guild_ids: name the CLP's own servers",
+        ),
         ("[clp\nname='x'\n", "not valid TOML"),
     ],
 )

@@ -32,7 +32,7 @@ def events_config(sqlite_url: str, **events: Any) -> Config:
             "announce_chats": [-100, -200],
             "officers_chat": -999,
         },
-        discord={"enabled": True, "token": "x", "announce_channels": [555]},
+        discord={"enabled": True, "token": "x", "guild_ids": [1], "announce_channels": [555]},
         events=events,
     )
 

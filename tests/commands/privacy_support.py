@@ -34,7 +34,7 @@ def privacy_config(storage_url: str) -> Config:
     return make_config(
         storage_url,
         telegram={"enabled": True, "token": "1:x", "officers_chat": -999},
-        discord={"enabled": True, "token": "x"},
+        discord={"enabled": True, "token": "x", "guild_ids": [1]},
     )
 
 

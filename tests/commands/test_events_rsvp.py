@@ -76,7 +76,7 @@ async def test_access_needs_are_private_and_shown_to_officers_only(
         await add_event(tg)
         await tg.command("/rsvp 1", user="ann", group="-100")
         await tg.press("Add access needs", user="ann", group="-100")
-        assert "please tell me in a private chat" in tg.last().text  # not in the group
+        assert "done in private" in tg.last().text  # not in the group
         await tg.command("/rsvp 1", user="ann")
         await tg.press("Add access needs", user="ann")
         assert "Only officers see this" in tg.last().text
@@ -87,8 +87,12 @@ async def test_access_needs_are_private_and_shown_to_officers_only(
         assert "Step-free" not in tg.last().text
         await tg.command("/event attendees 1", user="bob")
         assert "for officers only" in tg.last().text
+        tg.pop_all()
         await tg.command("/event attendees 1", user="olive", group="-100")
-        assert "Step-free" not in tg.last().text  # never in a group chat
+        sent = tg.pop_all()
+        assert not [s for s in sent if not s.chat.is_private and "Step-free" in s.text]
+        assert "sent /event attendees to you privately" in sent[1].text  # the group's note
+        assert "Step-free access please" in sent[-1].text  # to the officer, privately
         await tg.command("/event attendees 1", user="olive")
         listing = tg.last().text
         assert "Ann (telegram) — access needs: Step-free access please" in listing

@@ -45,7 +45,12 @@ def hostile_config(storage_url: str) -> Config:
             "announce_chats": [int(GROUP)],
             "officers_chat": int(OFFICERS_CHAT),
         },
-        discord={"enabled": True, "token": "x", "announce_channels": [int(DISCORD_GROUP)]},
+        discord={
+            "enabled": True,
+            "token": "x",
+            "guild_ids": [1],
+            "announce_channels": [int(DISCORD_GROUP)],
+        },
     )
 
 
