@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, Inline, b, bullets, p
 from bot.router import Router
+from bot.stores import UnitOfWork
 from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event
 from commands.events import render
 from commands.events.occurrences import next_start
@@ -23,9 +25,15 @@ def parse_id(text: str) -> int | None:
 
 async def upcoming(ctx: Context) -> list[tuple[datetime, Event]]:
     """Our events that have not finished, by their next start."""
-    zone, now = ctx.config.clp.zone, ctx.now()
+    return await upcoming_events(ctx.uow, ctx.config.clp.zone, ctx.now())
+
+
+async def upcoming_events(
+    uow: UnitOfWork, zone: ZoneInfo, now: datetime
+) -> list[tuple[datetime, Event]]:
+    """Our events that have not finished at `now`, by their next start."""
     found = []
-    for event in await ctx.uow.get(EVENTS).active(now):
+    for event in await uow.get(EVENTS).active(now):
         start = next_start(event, zone, now)
         if start is not None:
             found.append((start, event))
