@@ -17,6 +17,15 @@ def describe(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({local.tzname()})"
 
 
+def describe_relative(moment: datetime, zone: ZoneInfo, now: datetime) -> str:
+    """'today, 18:00 (GMT)', 'tomorrow, 09:00 (GMT)', or the full date further away."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    days = (local.date() - today).days
+    if days in (0, 1):
+        return f"{'today' if days == 0 else 'tomorrow'}, {local:%H:%M} ({local.tzname()})"
+    return describe(moment, zone)
+
+
 def describe_short(moment: datetime, zone: ZoneInfo) -> str:
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M}"

@@ -18,9 +18,11 @@ from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
 from commands.events.dates import describe
+from commands.events.render import says_only_online
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
-DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)\s*$", re.I)
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)?\s*$", re.I)
+"""A bare number is minutes ("90"), as the example "90 minutes" suggests."""
 REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
 TITLE_MAX = 300
 MAX_CAPACITY = 100_000
@@ -121,7 +123,8 @@ async def got_length(f: FlowContext, answer: Answer) -> Transition:
     if not match:
         return Retry("Please give a length like '90 minutes' or '2 hours'.")
     amount = float(match.group(1))
-    minutes = round(amount * 60 if match.group(2).lower().startswith("h") else amount)
+    unit = (match.group(2) or "minutes").lower()
+    minutes = round(amount * 60 if unit.startswith("h") else amount)
     if not 1 <= minutes <= 7 * 24 * 60:
         return Retry("Please give a length between 1 minute and 7 days.")
     f.data["minutes"] = minutes
@@ -190,6 +193,8 @@ async def got_where(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     urls = URL.findall(text)
     place = " ".join(URL.sub(" ", text).split()).strip(" ,;-")
+    if urls and says_only_online(place):  # "Online https://...": no place besides the link
+        place = ""
     if not text:
         return Retry("Please type a place or a link.")
     f.data["place"] = place[:500]

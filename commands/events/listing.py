@@ -76,10 +76,14 @@ async def list_events(ctx: Context, everything: bool) -> None:
         await ctx.reply("Nothing is planned just now. Check again soon, or ask an officer.")
         return
     more = len(ours) - len(ours_shown) + len(theirs) - len(theirs_shown)
-    hint: list[Inline] = ["Type /events and a number for details and to reply, like /events 3."]
+    hint: list[Inline] = []
+    if ours_shown:  # neighbours' events have no numbers: their links give the details
+        example = ours_shown[0][1].id
+        hint.append(f"Type /events and a number for details and to reply, like /events {example}.")
     if more:
         hint.append(f" {more} more: /events all.")
-    blocks.append(p(*hint))
+    if hint:
+        blocks.append(p(*hint))
     choices = tuple(Choice(f"I'll come: #{e.id}", f"rsvp:{e.id}") for _, e in ours_shown[:5])
     await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices))
 

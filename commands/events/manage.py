@@ -8,7 +8,7 @@ from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Step, Transition
 from bot.model import Choice, OutgoingMessage
-from bot.richtext import Block, b, bullets, p
+from bot.richtext import Block, b, bullets, p, plural
 from bot.router import Router
 from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
 from commands.events import render
@@ -41,8 +41,10 @@ async def ask_review(f: FlowContext) -> OutgoingMessage:
     if event.id is None:
         blocks = (p(b(f"New event: {event.title}")), *blocks[1:])
     verb = "Save the changes" if f.data.get("event_id") else "Save"
+    places = "no limit" if event.capacity is None else f"{event.capacity:,}"
     return OutgoingMessage(
-        blocks=(p(b("Please check:")), *blocks[:-1]),  # leave out the empty places line
+        # the places line of a saved event says how many are taken: here, only how many
+        blocks=(p(b("Please check:")), *blocks[:-1], p(b("Places: "), places)),
         choices=(
             Choice(verb, "save"),
             Choice("Change something", "change"),
@@ -193,9 +195,20 @@ async def cancel(ctx: Context) -> None:
     await ctx.reply(
         OutgoingMessage.text(
             f"Cancel #{event.id} {event.title}? Everyone who replied will be told.",
-            choices=(Choice("Yes, cancel it", f"event-cancel:{event.id}"),),
+            choices=(
+                Choice("Yes, cancel it", f"event-cancel:{event.id}"),
+                Choice("No, keep it", f"event-keep:{event.id}"),
+            ),
         )
     )
+
+
+@router.action("event-keep", access=Access.OFFICER)
+async def keep_event(ctx: Context, argument: str) -> None:
+    event_id = parse_id(argument)
+    event = await ctx.uow.get(EVENTS).get(event_id) if event_id is not None else None
+    name = f"#{event.id} {event.title}" if event is not None else "The event"
+    await ctx.reply(f"{name} is not cancelled: nothing changed.")
 
 
 @router.action("event-cancel", access=Access.OFFICER)
@@ -224,7 +237,8 @@ async def confirm_cancel(ctx: Context, argument: str) -> None:
     await audit(ctx, "event.cancel", f"event #{event.id}", event.title)
     await ctx.uow.commit()
     ctx.services.outbox.wake()
-    await ctx.reply(f"Cancelled #{event.id} {event.title}; {len(replied)} people are being told.")
+    told = plural(len(replied), "person is", "people are")
+    await ctx.reply(f"Cancelled #{event.id} {event.title}; {told} being told.")
 
 
 @router.subcommand(EVENT, EVENT_ATTENDEES.name)

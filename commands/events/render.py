@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.richtext import Block, Inline, b, i, link, p
+from bot.richtext import Block, Inline, b, i, link, p, plural
 from bot.stores.events import Event, NeighbourEvent, Repeat
 from commands.events.dates import describe, describe_short
+
+ONLINE_WORDS = frozenset({"online", "on line", "online only", "video call", "zoom", "teams"})
+
+
+def says_only_online(place: str) -> bool:
+    """ "Online" beside a link names no place of its own."""
+    return " ".join(place.split()).casefold().rstrip(":") in ONLINE_WORDS
 
 
 def where(event: Event) -> tuple[Inline, ...]:
     parts: list[Inline] = []
-    if event.place:
+    if event.place and not (event.online_url and says_only_online(event.place)):
         parts.append(event.place)
     if event.online_url:
         if parts:
@@ -79,8 +86,11 @@ def details(
         blocks.append(p(f"{going} coming."))
     else:
         places = max(0, event.capacity - going)
-        text = f"{going} of {event.capacity} places taken"
-        text += f", {places} left." if places else ": full, you can join the waiting list."
+        if not going:
+            text = f"{plural(event.capacity, 'place')}, none taken yet."
+        else:
+            text = f"{going:,} of {plural(event.capacity, 'place')} taken"
+            text += f", {places:,} left." if places else ": full, you can join the waiting list."
         if waiting:
             text += f" {waiting} waiting."
         blocks.append(p(text))

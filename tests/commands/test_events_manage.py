@@ -155,7 +155,10 @@ async def test_cancel_tells_everyone_who_replied_and_stops_reminders(
         await tg.command("/rsvp 1", user="ann")
         await dc.command("/rsvp 1", user="bob")  # waiting list
         await tg.command("/event cancel 1", user="olive")
-        assert tg.last().labels == ["Yes, cancel it"]
+        assert tg.last().labels == ["Yes, cancel it", "No, keep it"]
+        await tg.press("No, keep it", user="olive")
+        assert "#1 Housing policy discussion is not cancelled: nothing changed." in tg.last().text
+        await tg.command("/event cancel 1", user="olive")
         await tg.press("event-cancel:1", user="ann")  # a member pressing it
         assert "officers only" in tg.last().text
         await tg.press("Yes, cancel it", user="olive")
