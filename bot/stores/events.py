@@ -42,8 +42,17 @@ EVENT_TYPE_LABELS = {
 
 
 class Repeat(enum.StrEnum):
+    """How an event repeats; the weekday and day come from its first start (local time)."""
+
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    """On the start's day of the month; months without that day (29-31) are skipped."""
+    MONTHLY_NTH = "monthly_nth"
+    """On the start's weekday, its first to fourth of the month ("second Thursday")."""
+    MONTHLY_LAST = "monthly_last"
+    """On the last of the start's weekday in each month ("last Friday")."""
+    MONTHLY_END = "monthly_end"
+    """On the last day of each month."""
 
 
 @dataclass(slots=True)

@@ -93,7 +93,8 @@ async def ask_when(f: FlowContext) -> OutgoingMessage:
     return OutgoingMessage.text(
         "When should it go out? Press Now, or type a time (for example: Friday 18:00, "
         "14 March 9am) or a repeat (every Monday 09:00, every weekday 8am, every month on the "
-        f"1st 9am). Times are in {f.ctx.config.clp.timezone}.",
+        "1st 9am, every second Thursday of the month 19:00, the last Friday of the month 6pm, "
+        f"the last day of the month 9am). Times are in {f.ctx.config.clp.timezone}.",
         choices=(Choice("Now", "now"),),
     )
 
@@ -105,13 +106,14 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
         f.data["due_at"] = None
         return Goto("preview")
     text = answer.text.strip()
-    if text.lower().startswith("every"):
-        parsed = parse_recurrence(text)
-        if parsed is None:
-            return Retry(
-                f"I could not read {shorten(text)!r} as a repeat. Try 'every Monday 09:00', "
-                "'every weekday 8am' or 'every month on the 1st 9am'."
-            )
+    parsed = parse_recurrence(text)
+    if parsed is None and text.lower().startswith("every"):
+        return Retry(
+            f"I could not read {shorten(text)!r} as a repeat. Try 'every Monday 09:00', "
+            "'every weekday 8am', 'every month on the 1st 9am', 'every second Thursday of "
+            "the month 19:00' or 'the last Friday of the month 18:00'."
+        )
+    if parsed is not None:
         fields, said = parsed
         first = f.ctx.services.scheduler.next_occurrence(fields, now)
         assert first is not None

@@ -17,13 +17,15 @@ from bot.dates import read_moment
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
-from commands.events.dates import describe
+from commands.events.dates import describe, ordinal
 from commands.events.render import says_only_online
+from commands.events.repeats import describe_pattern, monthly_choices
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)?\s*$", re.I)
 """A bare number is minutes ("90"), as the example "90 minutes" suggests."""
 REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
+NO_END = "no-end"
 TITLE_MAX = 300
 MAX_CAPACITY = 100_000
 
@@ -149,17 +151,48 @@ async def got_repeat(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == "once":
         f.data.update(repeat=None, repeat_until=None, repeat_count=None)
         return after(f, "where")
-    f.data["repeat"] = Repeat(answer.choice or "weekly").value
+    if answer.choice == "monthly":
+        return Goto("monthly_kind")
+    f.data["repeat"] = Repeat.WEEKLY.value
+    return Goto("repeat_end")
+
+
+def _local_start(f: FlowContext) -> datetime:
+    return datetime.fromisoformat(f.data["starts_at"]).astimezone(_zone(f))
+
+
+async def ask_monthly_kind(f: FlowContext) -> OutgoingMessage:
+    start = _local_start(f)
+    note = (
+        f" Months without a {ordinal(start.day)} are skipped: choose the last day for the "
+        "end of every month."
+        if start.day > 28
+        else ""
+    )
+    return OutgoingMessage.text(
+        f"Which day of each month?{note}",
+        choices=tuple(Choice(label, kind.value) for label, kind in monthly_choices(start)),
+    )
+
+
+async def got_monthly_kind(f: FlowContext, answer: Answer) -> Transition:
+    f.data["repeat"] = Repeat(answer.choice or Repeat.MONTHLY.value).value
     return Goto("repeat_end")
 
 
 async def ask_repeat_end(f: FlowContext) -> OutgoingMessage:
+    said = describe_pattern(Repeat(f.data["repeat"]), _local_start(f))
     return OutgoingMessage.text(
-        "Until when, or how many times? For example: 'until 30 June' or '10 times'."
+        f"It repeats {said}. Until when, or how many times? For example: 'until 30 June' or "
+        "'10 times'; or press No end.",
+        choices=(Choice("No end", NO_END),),
     )
 
 
 async def got_repeat_end(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == NO_END:
+        f.data.update(repeat_count=None, repeat_until=None)
+        return after(f, "where")
     text = answer.text.strip()
     times = REPEAT_TIMES.match(text)
     if times:
@@ -252,6 +285,7 @@ FIELD_STEPS = (
     Step("confirm_when", ask_confirm_when, got_confirm_when, text_allowed=False),
     Step("length", ask_length, got_length),
     Step("repeat", ask_repeat, got_repeat, text_allowed=False),
+    Step("monthly_kind", ask_monthly_kind, got_monthly_kind, text_allowed=False),
     Step("repeat_end", ask_repeat_end, got_repeat_end),
     Step("where", ask_where, got_where),
     Step("speaker", ask_speaker, got_speaker),

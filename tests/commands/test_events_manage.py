@@ -184,7 +184,7 @@ async def test_repeating_event_shows_its_next_occurrence(
         await tg.command("/events 1", user="ann")
         details = tg.last().text
         assert "Tuesday 24 March 2026, 19:00 (GMT)" in details
-        assert "Repeats: weekly, 4 times" in details
+        assert "Repeats: weekly on Tuesdays, 4 times" in details
         clock.now = datetime(2026, 3, 25, 12, 0, tzinfo=UTC)
         await tg.command("/events 1", user="ann")
         assert "Tuesday 31 March 2026, 19:00 (BST)" in tg.last().text  # the 4th and last
