@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.digest import DigestRequest, DigestSection
 from bot.richtext import Block, b, bullets, p
 from bot.router import Router
-from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS
+from bot.stores.events import NEIGHBOUR_EVENTS
 from commands.events import render
-from commands.events.listing import upcoming_events
+from commands.events.listing import going_at, upcoming_events
 
 router = Router("events.digest")
 
@@ -21,7 +21,7 @@ async def events_section(req: DigestRequest) -> DigestSection | None:
     theirs = (await req.uow.get(NEIGHBOUR_EVENTS).upcoming(req.now))[:limit]
     if not ours and not theirs:
         return None
-    going = await req.uow.get(EVENTS).going_counts([e.id for _, e in ours if e.id])
+    going = await going_at(req.uow, ours)
     blocks: list[Block] = []
     if ours:
         blocks.append(p(b(f"At {config.clp.name}")))

@@ -249,11 +249,15 @@ async def attendees(ctx: Context) -> None:
     if not ctx.is_officer:  # the spec says so too; access needs are never shown to members
         await ctx.reply("Sorry, only officers can see who is coming.")
         return
-    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0)
+    start = next_start(event, ctx.config.clp.zone, ctx.now())
+    date = start if event.repeat is not None and start is not None else None
+    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0, date)
     going = [r for r in rsvps if r.status is RsvpStatus.GOING]
     waiting = [r for r in rsvps if r.status is RsvpStatus.WAITING]
+    maybe = [r for r in rsvps if r.status is RsvpStatus.MAYBE]
     cap = f" of {event.capacity}" if event.capacity is not None else ""
-    blocks: list[Block] = [p(b(f"#{event.id} {event.title}: {len(going)}{cap} coming"))]
+    on = f" on {describe(date, ctx.config.clp.zone)}" if date is not None else ""
+    blocks: list[Block] = [p(b(f"#{event.id} {event.title}{on}: {len(going)}{cap} coming"))]
 
     def person(n: int, r: Rsvp) -> tuple[str, ...]:
         needs = f" — access needs: {r.access_needs}" if r.access_needs else ""
@@ -264,6 +268,9 @@ async def attendees(ctx: Context) -> None:
     if waiting:
         blocks.append(p(b(f"Waiting list ({len(waiting)})")))
         blocks.append(bullets(*(person(n, r) for n, r in enumerate(waiting, 1))))
+    if maybe:
+        blocks.append(p(b(f"Maybe ({len(maybe)})")))
+        blocks.append(bullets(*(person(n, r) for n, r in enumerate(maybe, 1))))
     if not rsvps:
         blocks.append(p("Nobody has replied yet."))
     await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))
