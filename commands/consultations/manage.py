@@ -6,9 +6,9 @@ from typing import Any
 
 from bot import conversation
 from bot.audit import audit
-from bot.commands import record_number
+from bot.commands import Access, record_number
 from bot.context import Context
-from bot.model import OutgoingMessage
+from bot.model import Choice, OutgoingMessage
 from bot.richtext import plural, shorten
 from bot.router import Router
 from bot.stores.consultations import CONSULTATIONS, Consultation
@@ -20,7 +20,7 @@ from commands.consultations.fields import (
     edited,
 )
 from commands.consultations.flows import ADD_FLOW, EDIT_FLOW
-from commands.consultations.saving import check_edit, save_edit, save_new
+from commands.consultations.saving import check_edit, save_edit
 from commands.consultations.specs import CONSULTATION, FIELDS
 
 router = Router("consultation-admin")
@@ -58,7 +58,7 @@ async def add(ctx: Context) -> None:
     except InvalidInputError as problem:
         await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
         return
-    await ctx.reply(await save_new(ctx, data))
+    await conversation.start(ctx, ADD_FLOW, data, step="confirm")
 
 
 @router.subcommand(CONSULTATION, "edit")
@@ -84,12 +84,38 @@ async def edit(ctx: Context) -> None:
     except InvalidInputError as problem:
         await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
         return
+    if field in ("opens", "closes"):
+        data = {"id": c.id, "field": field, "value": value}
+        await conversation.start(ctx, EDIT_FLOW, data, step="confirm")
+        return
     await ctx.reply(await save_edit(ctx, changed))
 
 
 @router.subcommand(CONSULTATION, "remove")
 async def remove(ctx: Context) -> None:
     c = await _find(ctx, ctx.args.strip(), "remove")
+    if c is None:
+        return
+    await ctx.reply(
+        OutgoingMessage.text(
+            f"Remove consultation #{c.id} ({c.title})? Its reminders stop; drafts that answer "
+            "it keep their text.",
+            choices=(
+                Choice("Yes, remove it", f"consultation-remove:{c.id}"),
+                Choice("No, keep it", f"consultation-keep:{c.id}"),
+            ),
+        )
+    )
+
+
+@router.action("consultation-keep", access=Access.OFFICER)
+async def keep(ctx: Context, argument: str) -> None:
+    await ctx.reply(f"Consultation #{argument} is kept: nothing changed.")
+
+
+@router.action("consultation-remove", access=Access.OFFICER)
+async def confirm_remove(ctx: Context, argument: str) -> None:
+    c = await _find(ctx, argument, "remove")
     if c is None:
         return
     await ctx.uow.get(CONSULTATIONS).remove(c.id, ctx.now())

@@ -11,7 +11,7 @@ from bot.audit import audit
 from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
-from bot.dates import read_moment
+from bot.dates import names_a_time, read_moment
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, i, p, shorten
 from bot.router import Router
@@ -19,6 +19,7 @@ from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.targets import announce_chats
 from commands.events.announcements import announcement_message, schedule_job
 from commands.events.dates import describe, parse_recurrence
+from commands.events.event_steps import ask_when_time, day_only, time_into
 from commands.events.specs import ANNOUNCE
 
 router = Router("events.announce")
@@ -124,10 +125,15 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
         return Retry(
             f"I could not read {shorten(text)!r} as a time. Try 'Friday 18:00' or press Now."
         )
+    if not names_a_time(text):  # "tomorrow", "Friday": ask rather than guess the time
+        return day_only(f, found, "When should it go out?")
     if found <= now:
         return Retry(f"{describe(found, zone)} is in the past. When should it go out?")
     f.data["due_at"] = found.isoformat()
     return Goto("preview")
+
+
+got_when_time = time_into("due_at", then="preview")
 
 
 def _when_text(f: FlowContext) -> str:
@@ -202,6 +208,7 @@ ANNOUNCE_FLOW = router.flow(
             Step("text", ask_text, got_text),
             Step("targets", ask_targets, got_targets, text_allowed=False),
             Step("when", ask_when, got_when),
+            Step("when_time", ask_when_time, got_when_time),
             Step("preview", ask_preview, got_preview, text_allowed=False),
         ),
         access=Access.OFFICER,

@@ -8,12 +8,22 @@ review instead of going on to the next question.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.commands import whole_number
-from bot.conversation import SKIP, Answer, FlowContext, Goto, Retry, Step, Transition, skip_choice
-from bot.dates import read_moment
+from bot.conversation import (
+    SKIP,
+    Answer,
+    FlowContext,
+    Goto,
+    Receive,
+    Retry,
+    Step,
+    Transition,
+    skip_choice,
+)
+from bot.dates import names_a_time, parse_time_of_day, read_moment
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
@@ -87,10 +97,56 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
             "for example "
             "'next Tuesday 7pm' or '14 March 18:30'."
         )
+    if not names_a_time(answer.text):  # "tomorrow", "next Friday": never guess the time
+        return day_only(f, found, "When does it start?")
     if found <= f.ctx.now():
         return Retry(f"{describe(found, _zone(f))} is in the past. When does it start?")
     f.data["proposed_start"] = found.isoformat()
     return Goto("confirm_when")
+
+
+async def ask_when_time(f: FlowContext) -> OutgoingMessage:
+    day = date.fromisoformat(f.data["day"])
+    return OutgoingMessage.text(
+        f"What time on {day:%A} {day.day} {day:%B}? For example: 19:00 or 7pm."
+    )
+
+
+def time_into(key: str, then: str) -> Receive:
+    """The answer to "What time on ...?": the moment goes into `f.data[key]`, then `then`."""
+
+    async def got_time(f: FlowContext, answer: Answer) -> Transition:
+        found = at_time_on(f, answer.text)
+        if isinstance(found, Retry):
+            return found
+        f.data[key] = found.isoformat()
+        return Goto(then)
+
+    return got_time
+
+
+got_when_time = time_into("proposed_start", then="confirm_when")
+
+
+def day_only(f: FlowContext, found: datetime, again: str) -> Transition:
+    """A day without a time: keep the day and ask for the time (step "when_time")."""
+    day = found.astimezone(_zone(f)).date()
+    if day < f.ctx.now().astimezone(_zone(f)).date():
+        return Retry(f"{day:%A} {day.day} {day:%B %Y} is in the past. {again}")
+    f.data["day"] = day.isoformat()
+    return Goto("when_time")
+
+
+def at_time_on(f: FlowContext, text: str) -> datetime | Retry:
+    """The typed time of day on the day kept in `f.data["day"]`, in the CLP's zone."""
+    clock = parse_time_of_day(text)
+    if clock is None:
+        return Retry(f"I could not read {shorten(text.strip())!r} as a time: try 19:00 or 7pm.")
+    day = date.fromisoformat(f.data["day"])
+    found = datetime.combine(day, clock, tzinfo=_zone(f)).astimezone(UTC)
+    if found <= f.ctx.now():
+        return Retry(f"{describe(found, _zone(f))} is in the past. What time?")
+    return found
 
 
 async def ask_confirm_when(f: FlowContext) -> OutgoingMessage:
@@ -282,6 +338,7 @@ FIELD_STEPS = (
     Step("title", ask_title, got_title),
     Step("type", ask_type, got_type, text_allowed=False),
     Step("when", ask_when, got_when),
+    Step("when_time", ask_when_time, got_when_time),
     Step("confirm_when", ask_confirm_when, got_confirm_when, text_allowed=False),
     Step("length", ask_length, got_length),
     Step("repeat", ask_repeat, got_repeat, text_allowed=False),

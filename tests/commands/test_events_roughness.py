@@ -83,6 +83,7 @@ async def test_stopping_a_flow_names_its_command(sqlite_url: str, clock: FrozenC
             "/consultation add Safer streets | Safer streets | https://e.org | today | in 6 weeks",
             user="olive",
         )
+        await tg.press("Save and announce", user="olive")
         await tg.command("/consultation edit 1", user="olive")
         await tg.command("/cancel", user="olive")
         assert "Stopped /consultation edit." in tg.last().text
