@@ -8,6 +8,7 @@ from bot import conversation
 from bot.audit import audit
 from bot.commands import Access, record_number
 from bot.context import Context
+from bot.limits import quoted
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import plural, shorten
 from bot.router import Router
@@ -15,6 +16,7 @@ from bot.stores.consultations import CONSULTATIONS, Consultation
 from commands.consultations.fields import (
     FIELDS_ASKED,
     InvalidInputError,
+    TooLongError,
     check,
     check_dates,
     edited,
@@ -47,7 +49,7 @@ async def add(ctx: Context) -> None:
     if len(pieces) > len(FIELDS_ASKED):
         await ctx.reply(
             f"That is {len(pieces)} parts; give at most {len(FIELDS_ASKED)}: title | commission "
-            f"| link | opens | closes. You typed: {ctx.args.strip()}"
+            f"| link | opens | closes. You typed: {quoted(ctx.args.strip())}"
         )
         return
     data: dict[str, Any] = {}
@@ -56,7 +58,7 @@ async def add(ctx: Context) -> None:
             data[field] = check(field, text, ctx.config, ctx.now())
         check_dates(data.get("opens"), data.get("closes"), ctx.now())
     except InvalidInputError as problem:
-        await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
+        await ctx.reply(you_typed(problem, ctx.args))
         return
     await conversation.start(ctx, ADD_FLOW, data, step="confirm")
 
@@ -82,7 +84,7 @@ async def edit(ctx: Context) -> None:
         if field in ("opens", "closes"):
             check_edit(changed, ctx.now())
     except InvalidInputError as problem:
-        await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
+        await ctx.reply(you_typed(problem, ctx.args))
         return
     if field in ("opens", "closes"):
         data = {"id": c.id, "field": field, "value": value}
@@ -126,6 +128,13 @@ async def confirm_remove(ctx: Context, argument: str) -> None:
     await ctx.reply(
         f"Removed consultation #{c.id} ({c.title}).{extra} Drafts that answer it keep their text."
     )
+
+
+def you_typed(problem: InvalidInputError, typed: str) -> str:
+    """The refusal with what was typed, shown back once."""
+    if isinstance(problem, TooLongError):
+        return str(problem)
+    return f"{problem} You typed: {quoted(typed.strip())}"
 
 
 async def _find(ctx: Context, number: str, verb: str) -> Consultation | None:

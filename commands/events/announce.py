@@ -12,6 +12,7 @@ from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.dates import names_a_time, read_moment
+from bot.limits import over_limit
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, i, p, shorten
 from bot.router import Router
@@ -45,9 +46,9 @@ async def got_text(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     if not text:
         return Retry("Please type the announcement.")
-    if len(text) > TEXT_MAX:
-        f.data["text"] = text  # kept, so nothing typed is lost
-        return Retry(f"Please keep it under {TEXT_MAX} characters (now {len(text)}).")
+    problem = over_limit("announcement", text, TEXT_MAX)
+    if problem:
+        return Retry(problem)
     f.data["text"] = text
     return Goto("targets")
 

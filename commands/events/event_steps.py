@@ -24,6 +24,7 @@ from bot.conversation import (
     skip_choice,
 )
 from bot.dates import names_a_time, parse_time_of_day, read_moment
+from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
@@ -37,6 +38,9 @@ DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?
 REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
 NO_END = "no-end"
 TITLE_MAX = 300
+PLACE_MAX = 500
+SPEAKER_MAX = 300
+DESCRIPTION_MAX = 4000
 MAX_CAPACITY = 100_000
 
 
@@ -61,8 +65,9 @@ async def got_title(f: FlowContext, answer: Answer) -> Transition:
     title = " ".join(answer.text.split())
     if not title:
         return Retry("Please type a title.")
-    if len(title) > TITLE_MAX:
-        return Retry(f"Please keep the title under {TITLE_MAX} characters (now {len(title)}).")
+    problem = over_limit("title", title, TITLE_MAX)
+    if problem:
+        return Retry(problem)
     f.data["title"] = title
     return after(f, "type")
 
@@ -286,7 +291,10 @@ async def got_where(f: FlowContext, answer: Answer) -> Transition:
         place = ""
     if not text:
         return Retry("Please type a place or a link.")
-    f.data["place"] = place[:500]
+    problem = over_limit("place", place, PLACE_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["place"] = place
     f.data["online_url"] = urls[0] if urls else ""
     return after(f, "speaker")
 
@@ -298,7 +306,11 @@ async def ask_speaker(f: FlowContext) -> OutgoingMessage:
 
 
 async def got_speaker(f: FlowContext, answer: Answer) -> Transition:
-    f.data["speaker"] = "" if answer.choice == SKIP else " ".join(answer.text.split())[:300]
+    speaker = "" if answer.choice == SKIP else " ".join(answer.text.split())
+    problem = over_limit("answer", speaker, SPEAKER_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["speaker"] = speaker
     return after(f, "description")
 
 
@@ -310,7 +322,11 @@ async def ask_description(f: FlowContext) -> OutgoingMessage:
 
 
 async def got_description(f: FlowContext, answer: Answer) -> Transition:
-    f.data["description"] = "" if answer.choice == SKIP else answer.text.strip()[:4000]
+    description = "" if answer.choice == SKIP else answer.text.strip()
+    problem = over_limit("description", description, DESCRIPTION_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["description"] = description
     return after(f, "capacity")
 
 

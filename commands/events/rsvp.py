@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot import conversation
 from bot.context import Context, Services
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
+from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
 from bot.router import Router
 from bot.stores import UnitOfWork
@@ -203,8 +204,9 @@ async def got_needs(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     if not text:
         return Retry("Please type your access needs, or /cancel to leave it.")
-    if len(text) > ACCESS_NEEDS_MAX:
-        return Retry(f"Please keep it under {ACCESS_NEEDS_MAX} characters (now {len(text)}).")
+    problem = over_limit("answer", text, ACCESS_NEEDS_MAX)
+    if problem:
+        return Retry(problem)
     event_id = int(f.data["event_id"])
     saved = await f.ctx.uow.get(EVENTS).set_access_needs(event_id, f.ctx.sender, text)
     if not saved:
