@@ -130,6 +130,8 @@ class FeedsConfig(Section):
     urls: tuple[str, ...] = ()
     interval_minutes: int = Field(default=60, ge=1)
     timeout_seconds: float = Field(default=20.0, gt=0)
+    assume_open_days: float = Field(default=90, gt=0)
+    """An entry that gives no closing date counts as open this long after it was published."""
 
 
 class DigestConfig(Section):

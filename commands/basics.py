@@ -131,7 +131,9 @@ async def cancel(ctx: Context) -> None:
     if ended is None:
         await ctx.reply("There is nothing to cancel.")
         return
-    await ctx.reply(f"Stopped /{ended.flow}. Anything already saved is kept.")
+    flow = ctx.services.registry.flows.get(ended.flow)
+    command = (flow.command if flow is not None else None) or ended.flow.replace("_", " ")
+    await ctx.reply(f"Stopped /{command}. Anything already saved is kept.")
 
 
 @router.command(BACK)

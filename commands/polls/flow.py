@@ -15,6 +15,7 @@ from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.dates import read_moment
+from bot.limits import over_limit
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, bullets, p, plural, shorten
 from bot.stores.ideas import IDEAS
@@ -47,8 +48,9 @@ async def got_question(f: FlowContext, answer: Answer) -> Transition:
     text = " ".join(answer.text.split())
     if not text:
         return Retry("Please type the question.")
-    if len(text) > MAX_QUESTION:
-        return Retry(f"That question is {len(text)} characters; please keep it to {MAX_QUESTION}.")
+    problem = over_limit("question", text, MAX_QUESTION)
+    if problem:
+        return Retry(problem)
     f.data["question"] = text
     return Goto("options")
 

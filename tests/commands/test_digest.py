@@ -72,6 +72,7 @@ async def fill_the_week(app: App, tg: FakeAdapter, clock: FrozenClock) -> None:
         "| 12 March 2026",
         user="olive",
     )
+    await tg.press("Save and announce", user="olive")
 
 
 DAY = timedelta(days=1)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from adapters.discord import DiscordAdapter
 from bot.app import App
 from bot.stores.consultations import CONSULTATIONS
+from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event, EventType, NeighbourEvent
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_app import telegram_app
@@ -27,6 +28,13 @@ async def seed(app: App) -> None:
             closes_at=now + timedelta(days=10),
             created_at=now,
         )
+        talk = now + timedelta(days=20)
+        hour = timedelta(hours=1)
+        await uow.get(EVENTS).add(
+            Event("Housing talk", EventType.SPEAKER, talk, talk + hour, created_at=now)
+        )
+        fair = NeighbourEvent("Nextshire CLP", "fair", "Summer fair", now + timedelta(days=40))
+        await uow.get(NEIGHBOUR_EVENTS).replace("Nextshire CLP", [fair], now)
 
 
 async def send_the_digest_twice(app: App, clock: FrozenClock) -> None:
@@ -53,6 +61,9 @@ async def test_the_digest_on_telegram(sqlite_url: str, clock: FrozenClock) -> No
                 assert len(digests) == 1
                 assert "Safer &lt;streets&gt; &amp; communities" in digests[0]
                 assert "closes in 3 days" in digests[0]
+                assert "#1 Housing talk" in digests[0]
+                assert "Summer fair" in digests[0]
+                assert "(Nextshire CLP)" in digests[0]
             await server.push_message(members, ann, "/digest")
             shown = await server.next_message(members)
             assert "New this week (1)" in shown.text
@@ -74,6 +85,8 @@ async def test_the_digest_on_discord(sqlite_url: str, clock: FrozenClock) -> Non
                 assert len(digests) == 1
                 content = str(digests[0]["content"])
                 assert "Safer <streets> & communities" in content
+                assert "Housing talk" in content
+                assert "Summer fair" in content
                 assert digests[0].get("allowed_mentions") == {"parse": []}
     finally:
         await server.stop()

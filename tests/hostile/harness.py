@@ -189,6 +189,7 @@ async def seed(bot: Hostile) -> None:
         "| today | in 9 days",
         user=OFFICER,
     )
+    await tg.press("Save and announce", user=OFFICER)
     await tg.command("/idea Night buses for shift workers", user=MEMBER)
     await tg.command("/idea 2: Free school meals for all", user="bob")
     poll = ("/poll", "Which campaign first?", "Buses\nHousing\nNHS")
