@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Table, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.maintenance import MaintenanceError, sqlite_file
+from storage.maintenance import MaintenanceError, refuse_if_in_use, sqlite_file
 from storage.models import Base
 from storage.sql import SqlStorage
 
@@ -23,8 +23,11 @@ BATCH = 500
 async def copy(url: str, target_url: str) -> str:
     source, target = SqlStorage(url), SqlStorage(target_url)
     try:
-        if source.engine.dialect.name == "sqlite" and not sqlite_file(url, "copy").is_file():
-            raise MaintenanceError(f"there is no database at {sqlite_file(url, 'copy')} to copy")
+        if source.engine.dialect.name == "sqlite":
+            path = sqlite_file(url, "copy")
+            if not path.is_file():
+                raise MaintenanceError(f"there is no database at {path} to copy")
+            refuse_if_in_use(path, "copy")  # rows the bot wrote after the copy would be lost
         await source.upgrade()
         try:
             await target.upgrade()

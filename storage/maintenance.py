@@ -116,14 +116,23 @@ def _restore(source: Path, target: Path) -> str:
     return f"restored {target} from {source}; start the bot (it applies any newer migrations)"
 
 
-def _lock_out_the_bot(connection: sqlite3.Connection, path: Path) -> None:
+def refuse_if_in_use(path: Path, action: str) -> None:
+    """Refuse when another process (a running bot) has the SQLite file open."""
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        _lock_out_the_bot(probe, path, action)
+    finally:
+        probe.close()
+
+
+def _lock_out_the_bot(connection: sqlite3.Connection, path: Path, action: str = "restore") -> None:
     try:
         connection.execute("PRAGMA locking_mode=EXCLUSIVE")
         connection.execute("BEGIN EXCLUSIVE")
         connection.execute("COMMIT")  # the exclusive lock stays until the connection closes
     except sqlite3.OperationalError:
         raise MaintenanceError(
-            f"{path} is in use (is the bot running?): stop every clpbot process, then restore"
+            f"{path} is in use (is the bot running?): stop every clpbot process, then {action}"
         ) from None
 
 

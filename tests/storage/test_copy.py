@@ -122,6 +122,21 @@ async def test_a_database_with_rows_in_it_is_not_overwritten(
         await copy(sqlite, storage_url)
 
 
+async def test_a_sqlite_database_the_bot_has_open_is_not_moved(
+    storage_url: str, tmp_path: Path
+) -> None:
+    sqlite = f"sqlite+aiosqlite:///{tmp_path / 'from.sqlite3'}"
+    await fill(sqlite)
+    running = SqlStorage(sqlite)
+    async with running.engine.connect() as connection:
+        await connection.execute(select(Base.metadata.tables["persons"]))
+    try:
+        with pytest.raises(MaintenanceError, match="is the bot running"):
+            await copy(sqlite, storage_url)
+    finally:
+        await running.close()
+
+
 async def test_a_missing_sqlite_file_is_refused_not_copied_as_empty(
     storage_url: str, tmp_path: Path
 ) -> None:
