@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_COMMISSIONS = (
     "Kickstart economic growth",
@@ -120,26 +128,32 @@ def connects(info: ValidationInfo, platform: str) -> bool:
 
 class TelegramConfig(Section):
     enabled: bool = False
-    token: str = ""
+    token: str = Field(default="", validate_default=True)
     base_url: str = "https://api.telegram.org/bot"
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
-    webhook_secret: str = ""
+    webhook_secret: str = Field(default="", validate_default=True)
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=1, le=65535)
     announce_chats: tuple[int, ...] = ()
     officers: tuple[int, ...] = ()
     officers_chat: int | None = None
 
-    @model_validator(mode="after")
-    def _needed_when_enabled(self, info: ValidationInfo) -> TelegramConfig:
-        if not connects(info, "telegram"):
-            return self
-        if self.enabled and not self.token:
-            raise ValueError("token: required when telegram is enabled")
-        if self.enabled and self.mode == "webhook" and not self.webhook_secret:
-            raise ValueError("webhook_secret: required in webhook mode")
-        return self
+    # field validators, not one model validator, so that both missing secrets are listed
+    @field_validator("token")
+    @classmethod
+    def _token_when_enabled(cls, token: str, info: ValidationInfo) -> str:
+        if info.data.get("enabled") and not token and connects(info, "telegram"):
+            raise ValueError("required when telegram is enabled")
+        return token
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_in_webhook_mode(cls, secret: str, info: ValidationInfo) -> str:
+        webhook = info.data.get("enabled") and info.data.get("mode") == "webhook"
+        if webhook and not secret and connects(info, "telegram"):
+            raise ValueError("required in webhook mode")
+        return secret
 
 
 class DiscordConfig(Section):

@@ -47,6 +47,7 @@ def test_run_lists_every_missing_secret(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["run", "--config", str(DEPLOYED)]) == EXIT_CONFIG
     assert capsys.readouterr().err.splitlines() == [
         "clpbot: config error: telegram.token: required when telegram is enabled",
+        "clpbot: config error: telegram.webhook_secret: required in webhook mode",
         "clpbot: config error: discord.token: required when discord is enabled",
     ]
 

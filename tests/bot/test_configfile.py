@@ -141,5 +141,6 @@ def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> No
         load_config(deployed, environ={})
     assert str(caught.value).splitlines() == [
         "config error: telegram.token: required when telegram is enabled",
+        "config error: telegram.webhook_secret: required in webhook mode",
         "config error: discord.token: required when discord is enabled",
     ]
