@@ -52,6 +52,11 @@ class EventSink(Protocol):
         """Autocomplete values for an argument (see `ArgSpec.autocomplete`)."""
         ...
 
+    async def settled(self, adapter: Adapter) -> None:
+        """Return once the posts queued so far and due now have been delivered, so what
+        the last event caused is out (the console waits for this before its next line)."""
+        ...
+
 
 class Adapter(Protocol):
     @property

@@ -58,6 +58,14 @@ class Dispatcher:
             log.exception("autocomplete %r failed", lookup)
             return []
 
+    async def settled(self, adapter: Adapter) -> None:
+        """The outbox delivers what is due now (after a pass already under way) and
+        returns; a failure is the outbox's to retry, so it is only logged here."""
+        try:
+            await self.services.outbox.deliver_pending()
+        except Exception:
+            log.exception("delivering queued posts for %s failed", adapter.platform)
+
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
         if isinstance(event, CommandEvent):

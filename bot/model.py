@@ -172,4 +172,7 @@ class Capabilities:
     files: bool = False
     private_replies_in_groups: bool = False
     max_message_length: int = 4096
+    lines_hint: str = ""
+    """How to type a message of several lines where Enter sends (the console): prompts that
+    ask for paragraphs or one item per line add it ("" where Enter just starts a line)."""
     extra: dict[str, object] = field(default_factory=dict)

@@ -36,9 +36,10 @@ def _chats(data: dict[str, Any]) -> list[ChatRef]:
 
 
 async def ask_text(f: FlowContext) -> OutgoingMessage:
+    hint = f.ctx.adapter.capabilities.lines_hint
     return OutgoingMessage.text(
         "What should the announcement say? Type it as members will read it "
-        "(leave a blank line between paragraphs)."
+        f"(leave a blank line between paragraphs{'; ' + hint if hint else ''})."
     )
 
 

@@ -59,9 +59,11 @@ async def ask_options(f: FlowContext) -> OutgoingMessage:
     choices: list[Choice] = []
     if await f.ctx.uow.get(IDEAS).open_ideas():
         choices.append(Choice("Pick from ideas", "ideas"))
+    hint = f.ctx.adapter.capabilities.lines_hint
     text = (
-        f"Step 2 of 8: type the options (2 to {MAX_OPTIONS}), one per line or on one line"
-        " separated by semicolons: Buses; Housing; NHS"
+        f"Step 2 of 8: type the options (2 to {MAX_OPTIONS}), one per line"
+        f"{' (' + hint + ')' if hint else ''} or on one line separated by semicolons:"
+        " Buses; Housing; NHS"
     )
     current = f.data.get("options") or []
     if current:

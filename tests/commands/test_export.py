@@ -42,7 +42,7 @@ def drafts() -> list[Draft]:
 
 
 def config() -> Config:
-    return make_config("sqlite+aiosqlite://", clp={"name": "Hometown"})
+    return make_config("sqlite+aiosqlite:///never-opened.sqlite3", clp={"name": "Hometown"})
 
 
 def test_markdown_groups_by_commission_and_flags_long_motions() -> None:
