@@ -232,6 +232,14 @@ class DiscordAdapter:
             raise DeliveryError(f"{person.key} is not a Discord user", permanent=True)
         return await self.out.direct(int(person.user_id), message)
 
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Ephemeral, while the press's interaction lasts."""
+        exchange = self._exchange_for(event)
+        if exchange is None:
+            return False
+        await self.out.answer(exchange, event.chat, message)
+        return True
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.out.edit(ref, message)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
-from bot.adapter import EventSink
+from bot.adapter import DeliveryError, EventSink
 from bot.commands import CommandSpec
 from bot.model import (
     ButtonEvent,
@@ -41,6 +41,8 @@ class Sent:
     to_user: str | None = None
     """For replies: whose event this answered."""
     edited: bool = False
+    alert: bool = False
+    """A button press's own answer, seen only by the presser (Telegram's callback answer)."""
 
     @property
     def text(self) -> str:
@@ -60,6 +62,8 @@ class FakeAdapter:
         )
     )
     officers: set[str] = field(default_factory=set)
+    unreachable: set[str] = field(default_factory=set)
+    """Users who never opened a private chat with the bot: `send_to` them fails."""
     sent: list[Sent] = field(default_factory=list)
     synced: list[CommandSpec] = field(default_factory=list)
     _read: int = 0
@@ -81,13 +85,23 @@ class FakeAdapter:
         self.synced = list(specs)
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         return self._record(chat, message, None)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._record(event.chat, message, event.sender.user_id)
 
     async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
-        return self._record(self.chat(person.user_id), message, person.user_id)
+        if person.user_id in self.unreachable:
+            raise DeliveryError(f"{person.key} never opened a private chat", permanent=True)
+        return self._record(self.chat(person.user_id), message, None)  # a post, not a reply
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        user = event.sender.user_id
+        ref = MessageRef(self.chat(user), str(next(self._ids)))
+        self.sent.append(Sent(self.chat(user), message, ref, to_user=user, alert=True))
+        return True
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self.sent.append(Sent(ref.chat, message, ref, edited=True))
