@@ -75,10 +75,21 @@ class MessageRef:
 # --- incoming -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person the platform linked to text a member typed: `text` as it appears there
+    ("@ann", "<@123>", or the name a Telegram mention shows). Resolved by the adapter from
+    the platform's own data or its memory of members it has seen, never from a name."""
+
+    text: str
+    person: Identity
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncomingEvent:
     sender: Identity
     chat: ChatRef
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

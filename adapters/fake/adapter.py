@@ -10,6 +10,7 @@ not yet read. Choices on the last message can be pressed by label or value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
@@ -25,6 +26,7 @@ from bot.model import (
     FormEvent,
     Identity,
     IncomingEvent,
+    Mention,
     MessageRef,
     OutgoingMessage,
     Role,
@@ -64,6 +66,11 @@ class FakeAdapter:
     officers: set[str] = field(default_factory=set)
     unreachable: set[str] = field(default_factory=set)
     """Users who never opened a private chat with the bot: `send_to` them fails."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names other than `user.title()`: an impostor may take anyone's."""
+    seen: set[str] = field(default_factory=set)
+    """Users who sent the bot anything: their `@user` in a text is a mention of them (as a
+    Telegram @username resolves only for members the bot has seen)."""
     sent: list[Sent] = field(default_factory=list)
     synced: list[CommandSpec] = field(default_factory=list)
     _read: int = 0
@@ -115,7 +122,15 @@ class FakeAdapter:
     # --- driving it -----------------------------------------------------------------
 
     def identity(self, user: str) -> Identity:
-        return Identity(self.platform, user, user.title())
+        return Identity(self.platform, user, self.names.get(user, user.title()))
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """`@user` for every user the bot has seen; anything else is not a mention."""
+        return tuple(
+            Mention(m.group(0), self.identity(m.group(1)))
+            for m in re.finditer(r"@(\w+)", text)
+            if m.group(1) in self.seen
+        )
 
     def chat(self, user: str = "ann", group: str | None = None) -> ChatRef:
         if group is not None:
@@ -125,6 +140,7 @@ class FakeAdapter:
     async def push(self, event: IncomingEvent) -> None:
         if self._sink is None:
             raise RuntimeError("FakeAdapter is not started")
+        self.seen.add(event.sender.user_id)
         await self._sink.feed(event, self)
 
     async def command(self, line: str, user: str = "ann", group: str | None = None) -> None:
@@ -137,7 +153,12 @@ class FakeAdapter:
 
     async def say(self, text: str, user: str = "ann", group: str | None = None) -> None:
         await self.push(
-            TextEvent(sender=self.identity(user), chat=self.chat(user, group), text=text)
+            TextEvent(
+                sender=self.identity(user),
+                chat=self.chat(user, group),
+                text=text,
+                mentions=self.mentions(text),
+            )
         )
 
     async def press(self, label_or_value: str, user: str = "ann", group: str | None = None) -> None:
@@ -163,6 +184,7 @@ class FakeAdapter:
                 chat=self.chat(user, group),
                 form_id=form_id,
                 fields=fields,
+                mentions=self.mentions("\n".join(fields.values())),
             )
         )
 

@@ -13,6 +13,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -33,6 +34,7 @@ from adapters.telegram.client import TelegramApp, build_application, start_recei
 from adapters.telegram.delivery import Delivery
 from adapters.telegram.keyboards import CallbackTable
 from adapters.telegram.ordering import KeyedLocks
+from adapters.telegram.people import KnownMembers
 from adapters.telegram.presses import Presses
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
@@ -49,6 +51,7 @@ from bot.model import (
     MessageRef,
     OutgoingMessage,
     Role,
+    TextEvent,
 )
 
 log = logging.getLogger("clpbot.telegram")
@@ -87,6 +90,7 @@ class TelegramAdapter:
         self.clock = clock
         self.callbacks = CallbackTable()
         self.presses = Presses()
+        self.members = KnownMembers()
         self._app: TelegramApp | None = None
         self._sink: EventSink | None = None
         self._delivery: Delivery | None = None
@@ -147,6 +151,7 @@ class TelegramAdapter:
             log.exception("could not handle Telegram update %s", update.update_id)
 
     async def _handle(self, update: Update) -> None:
+        self.members.remember(update.effective_user)
         if update.callback_query is not None:
             await self._on_press(update.callback_query)
             return
@@ -154,6 +159,8 @@ class TelegramAdapter:
         if update.message is not None:
             self._remember(update.message)
             event = translate.message_event(update.message, self._username)
+            if isinstance(event, TextEvent):
+                event = replace(event, mentions=self.members.mentions(update.message))
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:
                 await self.send(unreadable, OutgoingMessage.text(UNREADABLE))
