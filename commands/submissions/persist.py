@@ -42,10 +42,14 @@ def apply(draft: Draft, data: dict[str, Any]) -> Draft:
     return draft
 
 
-def preview_draft(ctx: Context, data: dict[str, Any]) -> Draft:
-    """The draft as it stands in the conversation, not yet saved (for rendering)."""
+async def preview_draft(ctx: Context, data: dict[str, Any]) -> Draft:
+    """The draft as it stands in the conversation (for rendering), with its co-authors'
+    answers as stored: only they can accept."""
     now = ctx.now()
     draft = Draft(author=ctx.sender, created_at=now, updated_at=now, id=data.get("draft_id"))
+    stored = await ctx.uow.get(SUBMISSIONS).get(draft.id) if isinstance(draft.id, int) else None
+    if stored is not None and stored.is_authored_by(ctx.sender):
+        draft.coauthors = stored.coauthors
     return apply(draft, data)
 
 

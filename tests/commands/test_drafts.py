@@ -121,6 +121,8 @@ async def test_coauthors_see_the_name_when_the_author_agreed(
         await accept_invitation(app, fake)
         await fake.command("/drafts 1", user="bob")
         assert "Written by Ann" in fake.pop_replies("bob")[-1].text
+        await fake.command("/drafts 1", user="ann")
+        assert "Co-authors: Bob. Your name" in fake.pop_replies("ann")[-1].text
 
 
 async def test_an_impostor_with_a_coauthors_display_name_gets_nothing(
