@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.commands import CommandSpec
 from bot.model import (
+    ButtonEvent,
     Capabilities,
     ChatRef,
     Choice,
@@ -82,7 +83,10 @@ class Adapter(Protocol):
         """Publish the command list (Telegram menu, Discord slash commands)."""
         ...
 
-    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        """Post to a chat; a person target (`ChatKind.PERSON`, see `person_target`) goes
+        to `send_to`, so posts to people can be queued in the outbox like any other."""
+        ...
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None: ...
 
@@ -96,6 +100,13 @@ class Adapter(Protocol):
         is never addressed by guessing a chat id from their user id outside the adapter.
         Raises `DeliveryError` when the platform will not let the bot reach them (a
         Telegram user who never opened a chat with it)."""
+        ...
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Answer a button press so that only the presser sees it, in the press's own
+        answer (Telegram: the callback answer, shown as an alert, at most 200 characters of
+        plain text; Discord: an ephemeral reply). False if the press can no longer be
+        answered that way. For a member the bot cannot message privately."""
         ...
 
     async def role_of(self, event: IncomingEvent) -> Role:

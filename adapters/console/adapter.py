@@ -120,6 +120,8 @@ class ConsoleAdapter:
         return None
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         if chat.platform != PLATFORM or chat.kind is not ChatKind.PRIVATE:
             self._print(f"[to {chat.platform} chat {chat.chat_id}]")
         return self._show(message, chat)
@@ -131,6 +133,10 @@ class ConsoleAdapter:
         if person.platform != PLATFORM:
             self._print(f"[privately to {person.platform} user {person.user_id}]")
         return self._show(message, CHAT)
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        self._show(message, CHAT)
+        return True
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self._show(message, ref.chat)

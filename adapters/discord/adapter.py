@@ -22,6 +22,7 @@ from adapters.discord import roles
 from adapters.discord.client import ClpClient
 from adapters.discord.interactions import Exchange, chat_of, identity_of
 from adapters.discord.outgoing import Outgoing
+from adapters.discord.people import KnownMembers
 from adapters.discord.ratelimit import GlobalLimiter, limit_requests
 from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
@@ -77,6 +78,7 @@ class DiscordAdapter:
         limit_requests(self.client.http, self.limiter)
         self.tokens = Tokens()
         self.out = Outgoing(self.client, self.tokens)
+        self.members = KnownMembers(self.client)
         self._sink: EventSink | None = None
         self._live: dict[int, tuple[IncomingEvent, Exchange]] = {}
         self._connection: asyncio.Task[None] | None = None
@@ -180,12 +182,20 @@ class DiscordAdapter:
             )
         elif isinstance(target, FormTarget):
             fields = modal_fields(data, target.field_names)
-            event = FormEvent(sender=sender, chat=chat, form_id=target.form_id, fields=fields)
+            mentions = self.members.mentions("\n".join(fields.values()))
+            event = FormEvent(
+                sender=sender,
+                chat=chat,
+                form_id=target.form_id,
+                fields=fields,
+                mentions=mentions,
+            )
             await self._feed(interaction, event)
         else:
             await Exchange(interaction, self.defer_after).send([EXPIRED], {})
 
     async def _feed(self, interaction: discord.Interaction, event: IncomingEvent) -> None:
+        self.members.remember(interaction.user)
         exchange = Exchange(interaction, self.defer_after)
         self._live[id(event)] = (event, exchange)
         try:
@@ -235,6 +245,14 @@ class DiscordAdapter:
         if person.platform != self.platform:
             raise DeliveryError(f"{person.key} is not a Discord user", permanent=True)
         return await self.out.direct(int(person.user_id), message)
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Ephemeral, while the press's interaction lasts."""
+        exchange = self._exchange_for(event)
+        if exchange is None:
+            return False
+        await self.out.answer(exchange, event.chat, message)
+        return True
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.out.edit(ref, message)

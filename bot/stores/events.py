@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from bot.model import ChatKind, ChatRef, Identity
+from bot.model import ChatRef, Identity, person_target
 from bot.stores import StoreKey
 
 
@@ -100,7 +100,8 @@ class Rsvp:
 
     @property
     def private_chat(self) -> ChatRef:
-        return ChatRef(self.member.platform, self.member.user_id, ChatKind.PRIVATE)
+        """The member, privately: a person target each adapter resolves."""
+        return person_target(self.member)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ SEND, LATER, EDIT = "send", "later", "edit-"
 
 async def ask_preview(f: FlowContext) -> OutgoingMessage:
     steps = await route_for(f.ctx, f.data)
-    draft = persist.preview_draft(f.ctx, f.data)
+    draft = await persist.preview_draft(f.ctx, f.data)
     blocks: list[Block] = draft_blocks(draft, Viewer.AUTHOR, f.ctx.config.policy)
     problems = draft_problems(f.data, steps, f.ctx.config.policy)
     if problems:

@@ -90,3 +90,33 @@ async def test_the_digest_on_discord(sqlite_url: str, clock: FrozenClock) -> Non
                 assert digests[0].get("allowed_mentions") == {"parse": []}
     finally:
         await server.stop()
+
+
+async def test_ten_digest_dms_on_discord_make_no_request_known_to_fail(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    """Each subscriber's DM channel is opened once (POST /users/@me/channels) and then
+    remembered: never a post to a user id taken for a channel id, which Discord answers 404."""
+    server = await FakeDiscord().start()
+    try:
+        config = make_config(sqlite_url, discord=server.discord_config())
+        adapter = DiscordAdapter(config.discord, guild_ready_timeout=0.05)
+        async with running_app(config, adapter, clock=clock) as app:
+            await seed(app)
+            members = [server.member(f"Member{n}") for n in range(10)]
+            for member in members:
+                await server.wait_reply(await server.slash(member, "subscribe"))
+            before = len(server.log)
+            await send_the_digest_twice(app, clock)
+            clock.now = MONDAY + timedelta(days=7)  # the next week's digest, to the same DMs
+            await app.services.scheduler.run_due()
+            await app.services.outbox.deliver_pending()
+            made = server.log[before:]
+            assert [c for c in made if c.status >= 400] == []
+            assert len(server.calls("POST", "/users/@me/channels")) == 10  # once per member
+            for member in members:
+                digests = [m for m in server.dm_messages(member) if "weekly digest" in m["content"]]
+                assert len(digests) == 2
+            assert len(made) == 10 + 2 + 20  # DM channels, the channel's two digests, the DMs
+    finally:
+        await server.stop()
