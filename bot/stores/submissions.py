@@ -79,7 +79,7 @@ class CoAuthor:
 
 NAMED_COAUTHORS = "named_coauthors"
 """A field of plain text: co-authors once typed as names, linked to no account (migration
-0009). Shown on the draft as the author typed them; they grant nobody anything."""
+0011). Shown on the draft as the author typed them; they grant nobody anything."""
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Migration 0009: co-authors once typed as names become plain text, with no access."""
+"""Migration 0011: co-authors once typed as names become plain text, with no access."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ async def test_name_only_coauthors_become_plain_text(storage_url: str) -> None:
     try:
         await storage.upgrade()
         async with storage.engine.begin() as connection:
-            await connection.run_sync(to("0008"))
+            await connection.run_sync(to("0010"))
             await connection.execute(
                 text(
                     "INSERT INTO submissions (id, author_platform, author_user_id, author_name,"
