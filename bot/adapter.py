@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.buttons import Buttons
 from bot.commands import CommandSpec
 from bot.model import (
+    ButtonEvent,
     Capabilities,
     ChatRef,
     Choice,
@@ -69,6 +70,11 @@ class EventSink(Protocol):
         """Autocomplete values for an argument (see `ArgSpec.autocomplete`)."""
         ...
 
+    async def settled(self, adapter: Adapter) -> None:
+        """Return once the posts queued so far and due now have been delivered, so what
+        the last event caused is out (the console waits for this before its next line)."""
+        ...
+
 
 class Adapter(Protocol):
     @property
@@ -99,7 +105,10 @@ class Adapter(Protocol):
         """Publish the command list (Telegram menu, Discord slash commands) once started."""
         ...
 
-    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        """Post to a chat; a person target (`ChatKind.PERSON`, see `person_target`) goes
+        to `send_to`, so posts to people can be queued in the outbox like any other."""
+        ...
 
     def send_parts(
         self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
@@ -121,6 +130,13 @@ class Adapter(Protocol):
         is never addressed by guessing a chat id from their user id outside the adapter.
         Raises `DeliveryError` when the platform will not let the bot reach them (a
         Telegram user who never opened a chat with it)."""
+        ...
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Answer a button press so that only the presser sees it, in the press's own
+        answer (Telegram: the callback answer, shown as an alert, at most 200 characters of
+        plain text; Discord: an ephemeral reply). False if the press can no longer be
+        answered that way. For a member the bot cannot message privately."""
         ...
 
     async def role_of(self, event: IncomingEvent) -> Role:

@@ -11,11 +11,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util.concurrency import await_
 
-ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",  # the scheme many hosts hand out (Heroku, Render...)
+}
 
 
 def async_url(url: str) -> str:
-    """Accept plain `sqlite:///x` or `postgresql://...` and pick the async driver."""
+    """Accept plain `sqlite:///x`, `postgresql://...` or `postgres://...` and pick the async
+    driver (bot.config has already refused the schemes that are not one of these)."""
     parsed = make_url(url)
     driver = ASYNC_DRIVERS.get(parsed.drivername)
     if driver is not None:

@@ -22,6 +22,7 @@ from adapters.discord import roles
 from adapters.discord.client import ClpClient
 from adapters.discord.interactions import Exchange, chat_of, identity_of
 from adapters.discord.outgoing import Outgoing
+from adapters.discord.people import KnownMembers
 from adapters.discord.ratelimit import GlobalLimiter, limit_requests
 from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
@@ -78,6 +79,7 @@ class DiscordAdapter:
         limit_requests(self.client.http, self.limiter)
         self.tokens = Tokens()
         self.out = Outgoing(self.client, self.tokens)
+        self.members = KnownMembers(self.client)
         self._sink: EventSink | None = None
         self._live: dict[int, tuple[IncomingEvent, Exchange]] = {}
         self._connection: asyncio.Task[None] | None = None
@@ -141,7 +143,11 @@ class DiscordAdapter:
         invocation from a DM (a global command from an earlier deployment) still resolves.
         """
         tree = self.client.tree
-        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
+        guilds: list[discord.Object] = (
+            []
+            if self.config.global_commands
+            else [discord.Object(g) for g in self.config.guild_ids]
+        )
         for spec in specs:
             command = build_command(spec, self._on_command, self._suggest)
             tree.add_command(command, override=True)
@@ -149,9 +155,13 @@ class DiscordAdapter:
                 tree.add_command(command, guilds=guilds, override=True)
 
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish to each configured guild (instant), or globally when none is configured."""
+        """Publish to each of the CLP's guilds (instant), or globally with `global_commands`."""
         self.declare_commands(specs)  # the same commands again: harmless, and never missing
-        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
+        guilds: list[discord.Object] = (
+            []
+            if self.config.global_commands
+            else [discord.Object(g) for g in self.config.guild_ids]
+        )
         targets: list[discord.Object | None] = [*guilds] or [None]
         for guild in targets:
             synced = await self.client.tree.sync(guild=guild)
@@ -183,12 +193,20 @@ class DiscordAdapter:
             )
         elif isinstance(target, FormTarget):
             fields = modal_fields(data, target.field_names)
-            event = FormEvent(sender=sender, chat=chat, form_id=target.form_id, fields=fields)
+            mentions = self.members.mentions("\n".join(fields.values()))
+            event = FormEvent(
+                sender=sender,
+                chat=chat,
+                form_id=target.form_id,
+                fields=fields,
+                mentions=mentions,
+            )
             await self._feed(interaction, event)
         else:
             await Exchange(interaction, self.defer_after).send([EXPIRED], {})
 
     async def _feed(self, interaction: discord.Interaction, event: IncomingEvent) -> None:
+        self.members.remember(interaction.user)
         exchange = Exchange(interaction, self.defer_after)
         self._live[id(event)] = (event, exchange)
         try:
@@ -237,9 +255,9 @@ class DiscordAdapter:
     async def send_parts(
         self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
     ) -> AsyncIterator[SentPart]:
-        """Channel posts part by part; a private chat (a DM channel or a member's id, which
-        needs the DM opened first) as one send."""
-        if chat.kind is ChatKind.PRIVATE:
+        """Channel posts part by part; a private chat or a person (whose DM channel may
+        need opening first) as one send."""
+        if chat.is_private:
             yield SentPart(await self.out.send(chat, message), last=True, primary=True)
             return
         async for part in self.out.post_parts(chat, message, skip):
@@ -250,18 +268,33 @@ class DiscordAdapter:
             raise DeliveryError(f"{person.key} is not a Discord user", permanent=True)
         return await self.out.direct(int(person.user_id), message)
 
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Ephemeral, while the press's interaction lasts."""
+        exchange = self._exchange_for(event)
+        if exchange is None:
+            return False
+        await self.out.answer(exchange, event.chat, message)
+        return True
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.out.edit(ref, message)
 
     async def role_of(self, event: IncomingEvent) -> Role:
+        """Officer only by a role held in one of the CLP's servers (see roles.py)."""
         exchange = self._exchange_for(event)
+        if exchange is None and not event.chat.is_private:
+            return Role.MEMBER  # which server it came from is unknown: never an officer
         user: discord.abc.Snowflake = (
             exchange.interaction.user
             if exchange is not None
             else discord.Object(int(event.sender.user_id))
         )
         officer = await roles.is_officer(
-            self.client, user, self.config.officer_roles, self.config.guild_ids
+            self.client,
+            user,
+            self.config.officer_roles,
+            self.config.guild_ids,
+            from_guild=exchange.interaction.guild_id if exchange is not None else None,
         )
         return Role.OFFICER if officer else Role.MEMBER
 

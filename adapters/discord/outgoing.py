@@ -39,6 +39,7 @@ class Outgoing:
         self.tokens = tokens
         self.retry_delay = retry_delay
         self._ephemeral: OrderedDict[str, Exchange] = OrderedDict()
+        self._dm_channels: OrderedDict[int, int] = OrderedDict()
 
     async def extras(self, message: OutgoingMessage, channel_id: str) -> dict[str, Any]:
         extras: dict[str, Any] = {}
@@ -63,7 +64,9 @@ class Outgoing:
         return ref
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
-        """Post to a channel; a private chat may be a DM channel's id or a member's id."""
+        """Post to a channel, or to a person (their DM channel)."""
+        if chat.person is not None:
+            return await self.direct(int(chat.person.user_id), message)
         if chat.kind is ChatKind.PRIVATE:
             return await self._private(chat, message)
         return await self._post(chat, message)
@@ -75,14 +78,7 @@ class Outgoing:
             raise DeliveryError(
                 f"discord: {chat.chat_id} is a server channel, not a private chat", permanent=True
             )
-        if target is not None:
-            return await self._post(chat, message)
-        try:
-            return await self._post(chat, message)
-        except DeliveryError as error:
-            if not isinstance(error.__cause__, discord.NotFound):
-                raise
-        return await self.direct(int(chat.chat_id), message)  # it was a member's id
+        return await self._post(chat, message)  # a DM channel (people go through `direct`)
 
     async def _post(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         first: MessageRef | None = None
@@ -110,10 +106,29 @@ class Outgoing:
             yield SentPart(MessageRef(chat, str(sent.id)), last=last, primary=n == 0)
 
     async def direct(self, user_id: int, message: OutgoingMessage) -> MessageRef:
-        """A DM to the person: for answers after their interaction has ended."""
-        user = self.client.get_user(user_id) or await self.client.fetch_user(user_id)
-        dm = await user.create_dm()
-        return await self._post(ChatRef("discord", str(dm.id), ChatKind.PRIVATE), message)
+        """A DM to the person, in their DM channel: opened once, then remembered."""
+        channel_id = await self.dm_channel(user_id)
+        return await self._post(ChatRef("discord", str(channel_id), ChatKind.PRIVATE), message)
+
+    async def dm_channel(self, user_id: int) -> int:
+        """The user's DM channel: one `POST /users/@me/channels` the first time (no user
+        lookup, no guess at a channel id that would 404), remembered after that."""
+        known = self._dm_channels.get(user_id)
+        if known is None:
+            cached = self.client.get_user(user_id)
+            if cached is not None and cached.dm_channel is not None:
+                known = cached.dm_channel.id
+            else:
+                data = await self._retrying(
+                    f"open a DM with user {user_id}",
+                    lambda: self.client.http.start_private_message(user_id),
+                )
+                known = int(data["id"])
+        self._dm_channels[user_id] = known
+        self._dm_channels.move_to_end(user_id)
+        while len(self._dm_channels) > REMEMBERED:
+            self._dm_channels.popitem(last=False)
+        return known
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         content = render(message.blocks)[0][:MAX_MESSAGE]

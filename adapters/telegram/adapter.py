@@ -13,6 +13,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -32,12 +33,15 @@ from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
 from adapters.telegram.ordering import KeyedLocks
+from adapters.telegram.people import KnownMembers
+from adapters.telegram.presses import Presses
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
 from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import Access, CommandSpec
 from bot.config import TelegramConfig
 from bot.model import (
+    ButtonEvent,
     Capabilities,
     ChatKind,
     ChatRef,
@@ -46,6 +50,7 @@ from bot.model import (
     MessageRef,
     OutgoingMessage,
     Role,
+    TextEvent,
 )
 
 log = logging.getLogger("clpbot.telegram")
@@ -82,6 +87,8 @@ class TelegramAdapter:
         self.poll_timeout = poll_timeout
         self.roles_ttl = roles_ttl
         self.clock = clock
+        self.presses = Presses()
+        self.members = KnownMembers()
         self._app: TelegramApp | None = None
         self._sink: EventSink | None = None
         self._delivery: Delivery | None = None
@@ -143,6 +150,7 @@ class TelegramAdapter:
 
     async def _handle(self, update: Update) -> None:
         delivery = str(update.update_id)
+        self.members.remember(update.effective_user)
         if update.callback_query is not None:
             await self._on_press(update.callback_query, delivery)
             return
@@ -150,6 +158,8 @@ class TelegramAdapter:
         if update.message is not None:
             self._remember(update.message)
             event = translate.message_event(update.message, self._username, delivery)
+            if isinstance(event, TextEvent):
+                event = replace(event, mentions=self.members.mentions(update.message))
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:
                 await self.send(unreadable, OutgoingMessage.text(UNREADABLE))
@@ -172,12 +182,15 @@ class TelegramAdapter:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
         assert self._sink is not None
         value = await self._sink.buttons.resolve(self.platform, str(chat), query.data or "")
-        try:
-            await query.answer(EXPIRED if value is None else None, show_alert=value is None)
-        except TelegramError as exc:  # too old to answer: the press still counts
-            log.info("could not answer a button press: %s", exc)
-        if value is not None:
-            await self._feed(translate.button_event(query, value, delivery))
+        if value is None:
+            try:
+                await query.answer(EXPIRED, show_alert=True)
+            except TelegramError as exc:  # too old to answer
+                log.info("could not answer a button press: %s", exc)
+            return
+        event = translate.button_event(query, value, delivery)
+        async with self.presses.handling(event, query):  # answered once the core is done
+            await self._feed(event)
 
     async def _feed(self, event: IncomingEvent) -> None:
         if self._sink is None:
@@ -198,6 +211,8 @@ class TelegramAdapter:
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         if chat.platform != self.platform:
             raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         return MessageRef(chat, await self.delivery.send(chat.chat_id, message))
 
     async def send_parts(
@@ -205,6 +220,7 @@ class TelegramAdapter:
     ) -> AsyncIterator[SentPart]:
         if chat.platform != self.platform:
             raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        # a person's private chat with the bot has their user id: a person target's chat_id
         parts = self.delivery.send_parts(chat.chat_id, message, skip=skip)
         async for message_id, last, primary in parts:
             yield SentPart(MessageRef(chat, message_id), last=last, primary=primary)
@@ -222,6 +238,10 @@ class TelegramAdapter:
         if person.platform != self.platform:
             raise DeliveryError(f"{person.key} is not a Telegram user", permanent=True)
         return await self.send(ChatRef(self.platform, person.user_id, ChatKind.PRIVATE), message)
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """The press's callback answer, as an alert only the presser sees."""
+        return await self.presses.answer(event, message)
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.delivery.edit(ref.chat.chat_id, ref.message_id, message)

@@ -28,6 +28,7 @@ from bot.model import OutgoingMessage
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ANSWER_HINT = "Type your answer"
+REPLY_HINT = "Reply to this message to type your answer, or press a button above."
 
 
 class Delivery:
@@ -95,6 +96,20 @@ class Delivery:
             parts.append((document, alone))
         if not parts:  # nothing to say at all: still answer, never stay silent
             parts.append((lambda: self.bot.send_message(chat_id, "…", reply_markup=markup), True))
+        if _wants_reply(chat_id, message) and message.choices:
+
+            def reply_box() -> Awaitable[Message]:
+                # a message holds buttons or a reply box, not both: ask for the reply apart
+                return self.bot.send_message(
+                    chat_id,
+                    REPLY_HINT,
+                    reply_markup=ForceReply(
+                        selective=reply_to is not None, input_field_placeholder=ANSWER_HINT
+                    ),
+                    reply_parameters=thread,
+                )
+
+            parts.append((reply_box, False))
         for number, (send, primary) in enumerate(parts):
             if number < skip:
                 continue
@@ -107,7 +122,7 @@ class Delivery:
     ) -> InlineKeyboardMarkup | ForceReply | None:
         if message.choices:
             return await keyboard_for(message.choices, chat_id, self.buttons)
-        if message.awaiting_text and chat_id.startswith("-"):
+        if _wants_reply(chat_id, message):
             # selective: only the member being answered gets the reply box
             return ForceReply(selective=reply_to is not None, input_field_placeholder=ANSWER_HINT)
         return None
@@ -132,6 +147,12 @@ class Delivery:
                 await self.bot.send_message(
                     chat_id, chunk, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
                 )
+
+
+def _wants_reply(chat_id: str, message: OutgoingMessage) -> bool:
+    """A typed answer asked for in a group: with privacy mode on, only a reply to the bot
+    reaches it."""
+    return message.awaiting_text and chat_id.startswith("-")
 
 
 @asynccontextmanager

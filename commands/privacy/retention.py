@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import OutgoingMessage, person_target
 from bot.router import Router
 from bot.scheduling.scheduler import JobContext
 from bot.stores.audit import AUDIT
@@ -64,7 +64,7 @@ async def enforce(job: JobContext) -> None:
 async def _tell_author(job: JobContext, draft: Draft, days: float) -> None:
     if not draft.author.platform or not draft.author.user_id:
         return
-    chat = ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
+    chat = person_target(draft.author)
     message = OutgoingMessage.text(
         f"Your {draft.status.label} draft #{draft.id} “{draft.title}” has been deleted:"
         f" nobody had touched it for {days:g} days, and the CLP keeps such drafts no longer."

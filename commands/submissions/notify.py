@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.context import Context
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import OutgoingMessage, person_target
 from bot.stores.submissions import Draft
 from bot.targets import officer_chats
 
@@ -24,17 +24,13 @@ async def tell_officers(ctx: Context, message: OutgoingMessage) -> int:
     return sent
 
 
-def author_chat(draft: Draft) -> ChatRef:
-    """A direct message to the author: a PRIVATE ChatRef with their own user id.
+async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> bool:
+    """Privately, to the author's account (the adapter finds their private chat or DM).
 
     Not the chat they drafted in: on Discord that is a server channel (the drafting was
     private only because the replies were ephemeral), and a notice there would be public.
     """
-    return ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
-
-
-async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> bool:
-    chat = author_chat(draft)
+    chat = person_target(draft.author)
     try:
         return await ctx.send(chat, message) is not None
     except Exception:

@@ -63,6 +63,9 @@ class Recorder:
     ) -> list[Choice]:
         return []
 
+    async def settled(self, adapter: Adapter) -> None:
+        return None
+
 
 async def test_a_poll_answer_reaches_the_core(server: FakeTelegram, buttons: Buttons) -> None:
     adapter = telegram_adapter(server)
