@@ -34,7 +34,6 @@ from bot.config import DiscordConfig
 from bot.model import (
     ButtonEvent,
     Capabilities,
-    ChatKind,
     ChatRef,
     CommandEvent,
     FormEvent,

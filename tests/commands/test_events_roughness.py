@@ -14,7 +14,7 @@ from tests.commands.events_support import add_event, events_app, events_config, 
 from tests.commands.test_announce import compose
 from tests.support import FrozenClock
 
-LONDON = events_config("sqlite://").clp.zone
+LONDON = events_config("sqlite:///unused.sqlite3").clp.zone
 
 
 async def test_a_bare_length_is_minutes_and_online_is_not_a_place(

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, insert, select
 from storage.maintenance import MaintenanceError, backup, restore, upgrade
 from storage.models import Base
 from storage.sql import SqlStorage, alembic_config
+from tests.support import head_revision, revision_before
 
 PERSONS = Base.metadata.tables["persons"]
 NOW = datetime(2026, 5, 17, 12, 0, tzinfo=UTC)
@@ -31,18 +32,21 @@ async def add_person(storage: SqlStorage) -> None:
 async def test_upgrade_says_what_it_did(storage_url: str) -> None:
     older = SqlStorage(storage_url)
 
-    def to_0007(connection: Connection) -> None:
-        command.upgrade(alembic_config(connection), "0007")
+    head = head_revision()
+    earlier = revision_before(head)
+
+    def to_earlier(connection: Connection) -> None:
+        command.upgrade(alembic_config(connection), earlier)
 
     async with older.engine.begin() as connection:
-        await connection.run_sync(to_0007)
+        await connection.run_sync(to_earlier)
     await older.close()
-    assert await upgrade(storage_url) == "upgraded the database from revision 0007 to 0008"
-    assert await upgrade(storage_url) == "the database is up to date (revision 0008)"
+    assert await upgrade(storage_url) == f"upgraded the database from revision {earlier} to {head}"
+    assert await upgrade(storage_url) == f"the database is up to date (revision {head})"
 
 
 async def test_upgrade_of_a_new_database_says_it_created_it(storage_url: str) -> None:
-    assert await upgrade(storage_url) == "created the database (revision 0008)"
+    assert await upgrade(storage_url) == f"created the database (revision {head_revision()})"
 
 
 async def test_a_backup_taken_while_the_bot_writes_is_consistent(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from storage.sql import MIGRATIONS, SqlStorage, alembic_config
+from storage.sql import MIGRATIONS, SqlStorage
+from tests.support import head_revision
 
 BROKEN = '''"""a migration that fails half way
 
@@ -40,16 +40,10 @@ def downgrade() -> None:
 '''
 
 
-def head() -> str:
-    found = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert found is not None
-    return found
-
-
 def with_a_broken_migration(tmp_path: Path) -> Path:
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
-    (location / "versions" / "9999_broken.py").write_text(BROKEN.format(head=head()))
+    (location / "versions" / "9999_broken.py").write_text(BROKEN.format(head=head_revision()))
     return location
 
 
@@ -75,7 +69,7 @@ async def test_a_failing_migration_leaves_the_database_unchanged(
     try:
         await storage.upgrade()
         before = await schema(storage)
-        assert before[1] == [head()]
+        assert before[1] == [head_revision()]
         with pytest.raises(Exception, match="no_such_table"):
             await storage.upgrade(with_a_broken_migration(tmp_path))
         assert await schema(storage) == before
