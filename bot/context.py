@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from bot.buttons import Buttons
 from bot.config import Config
 from bot.model import (
     ChatRef,
@@ -49,10 +50,12 @@ class Services:
     adapters: dict[str, Adapter] = field(default_factory=dict)
     scheduler: Scheduler = field(init=False)
     outbox: Outbox = field(init=False)
+    buttons: Buttons = field(init=False)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self)
         self.outbox = Outbox(self)
+        self.buttons = Buttons(self.storage, self.clock)
 
 
 class Context:

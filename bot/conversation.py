@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.commands import Access, whole_number
+from bot.commands import Access, Where, whole_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import p
@@ -83,6 +83,8 @@ class Flow:
     name: str
     steps: tuple[Step, ...]
     access: Access = Access.MEMBER
+    where: Where = Where.ANY
+    """Private: its answers are never taken in a group others read (see bot.gate)."""
     command: str | None = None
     """The command that starts this flow ("event add"), named when it times out."""
     timeout: timedelta | None = None

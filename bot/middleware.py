@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from bot.audit import track_role
 from bot.context import Context
+from bot.deliveries import record_delivery, skip_repeats
 from bot.model import CommandEvent, FormEvent, IncomingEvent, TextEvent
 from bot.ordering import KeyedLocks
 from bot.stores import StoreKey, UnitOfWork
@@ -161,8 +162,10 @@ async def resolve_role(ctx: Context, call_next: Next) -> None:
 
 DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (
     report_errors,
+    skip_repeats,
     one_at_a_time(),
     resolve_role,
     unit_of_work,
+    record_delivery,
     track_role,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
-from bot.model import ChatKind, ChatRef
+from bot.model import ChatRef, Identity, person_target
 from bot.router import Router
 from bot.scheduling.scheduler import JobContext
 from bot.stores import UnitOfWork
@@ -33,7 +33,7 @@ def recurrence(config: Config) -> dict[str, Any]:
 async def targets(config: Config, uow: UnitOfWork) -> list[ChatRef]:
     """The announce chats, then each subscriber's private chat."""
     subscribers = await uow.get(SUBSCRIPTIONS).subscribers()
-    private = [ChatRef(s.platform, s.user_id, ChatKind.PRIVATE) for s in subscribers]
+    private = [person_target(Identity(s.platform, s.user_id, "")) for s in subscribers]
     return list(dict.fromkeys([*announce_chats(config), *private]))
 
 

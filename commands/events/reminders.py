@@ -95,7 +95,8 @@ async def send_reminder(job: JobContext) -> None:
     if start not in set(occurrences(event, zone)):
         log.info("reminder for #%s skipped: the event moved", event_id)
         return
-    going = [r for r in await store.rsvps(event_id) if r.status is RsvpStatus.GOING]
+    replies = await store.rsvps(event_id, start if event.repeat is not None else None)
+    going = [r for r in replies if r.status is RsvpStatus.GOING]
     message = OutgoingMessage(
         blocks=(
             p(b(f"Reminder: {event.title}"), f" starts {_hours_text(hours)}"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import httpx
@@ -68,7 +69,13 @@ async def refresh_feed(services: Services, client: httpx.AsyncClient, url: str) 
         await _save_state(services, state)
         return FeedReport(url, unchanged=True)
     parsed = await asyncio.to_thread(
-        parse_feed, fetched.content, url, fetched.headers, services.config.policy.commissions
+        parse_feed,
+        fetched.content,
+        url,
+        fetched.headers,
+        services.config.policy.commissions,
+        services.config.clp.zone,
+        services.clock(),
     )
     if parsed.problem:
         log.warning(
@@ -94,7 +101,8 @@ async def _store(
     async with services.storage.unit() as uow:
         store = uow.get(CONSULTATIONS)
         known = await store.known_feed_keys([e.key for e in parsed.entries])
-        fresh = [_new(url, e) for e in parsed.entries if e.key not in known]
+        open_for = timedelta(days=services.config.feeds.assume_open_days)
+        fresh = [_new(url, e, now, open_for) for e in parsed.entries if e.key not in known]
         added: list[Consultation] = await store.add_many(fresh, now)
         await announce_new(services, uow, added, now)
         for c in added:
@@ -108,7 +116,8 @@ async def _store(
     return len(added)
 
 
-def _new(url: str, entry: FeedEntry) -> NewConsultation:
+def _new(url: str, entry: FeedEntry, now: datetime, open_for: timedelta) -> NewConsultation:
+    assumed = None if entry.closes is not None else (entry.published or now) + open_for
     return NewConsultation(
         title=entry.title,
         url=entry.link,
@@ -118,6 +127,7 @@ def _new(url: str, entry: FeedEntry) -> NewConsultation:
         closes_at=entry.closes,
         source=url,
         feed_key=entry.key,
+        open_until=assumed,
     )
 
 

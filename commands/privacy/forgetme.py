@@ -58,7 +58,7 @@ async def forgetme(ctx: Context) -> None:
     )
 
 
-@router.action("forgetme")
+@router.action("forgetme", where=Where.PRIVATE)
 async def confirm(ctx: Context, argument: str) -> None:
     answer, _, stamp = argument.partition(":")
     if answer == "no":
@@ -68,7 +68,6 @@ async def confirm(ctx: Context, argument: str) -> None:
     if (
         asked is None
         or ctx.now().timestamp() - asked > timedelta(minutes=CONFIRM_MINUTES).total_seconds()
-        or not (ctx.chat.is_private or ctx.adapter.capabilities.private_replies_in_groups)
     ):
         await ctx.reply(
             "That confirmation is no longer valid, so nothing was erased. Type /forgetme in a"

@@ -6,7 +6,7 @@ import logging
 from functools import partial
 
 from bot.context import Context
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import ChatRef, OutgoingMessage, person_target
 from bot.stores.submissions import Draft
 from bot.targets import officer_chats
 
@@ -30,15 +30,11 @@ async def _send_or_log(ctx: Context, chat: ChatRef, message: OutgoingMessage, wh
         log.exception("could not tell %s in %s:%s", whom, chat.platform, chat.chat_id)
 
 
-def author_chat(draft: Draft) -> ChatRef:
-    """A direct message to the author: a PRIVATE ChatRef with their own user id.
+async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> None:
+    """Privately, to the author's account (the adapter finds their private chat or DM).
 
     Not the chat they drafted in: on Discord that is a server channel (the drafting was
     private only because the replies were ephemeral), and a notice there would be public.
     """
-    return ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
-
-
-async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> None:
     whom = f"the author of draft {draft.id}"
-    await ctx.deliver(partial(_send_or_log, ctx, author_chat(draft), message, whom))
+    await ctx.deliver(partial(_send_or_log, ctx, person_target(draft.author), message, whom))

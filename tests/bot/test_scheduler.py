@@ -165,7 +165,8 @@ class SqlCounter:
     """Statements and commits on an engine (an executemany counts once) made by `tasks`, or
     else by the task that made the counter (the test's, which awaits the sweep). The
     outbox's delivery loop and the scheduler's own sweeps run beside them and queue for
-    SQLite's write lock with them; their transactions are not the ones measured here."""
+    SQLite's write lock with them; their transactions are not the ones measured here.
+    `counting` also stops the outbox's idle loop first (it claims and commits every 5 s)."""
 
     def __init__(self, app: App, tasks: Sequence[asyncio.Task[Any]] = ()) -> None:
         self.statements: list[str] = []
@@ -187,6 +188,11 @@ class SqlCounter:
         counted = (len(self.statements), self.commits)
         self.statements, self.commits = [], 0
         return counted
+
+
+async def counting(app: App) -> SqlCounter:
+    await app.services.outbox.stop()
+    return SqlCounter(app)
 
 
 quiet_runs: list[int] = []
@@ -241,7 +247,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
     due = clock.now + timedelta(minutes=5)
     jobs = await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(250)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == 250
     statements, commits = counter.take()
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
@@ -254,7 +260,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
 async def test_statements_for_a_batch_do_not_grow_with_the_number_of_jobs(
     batch_app: App, clock: FrozenClock
 ) -> None:
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     measured = []
     for size in (10, 400):
         due = clock.now + timedelta(minutes=5)
@@ -276,7 +282,7 @@ async def test_more_jobs_than_a_batch_take_a_few_transactions_not_one_each(
     size = 2 * BATCH_SIZE + 1
     await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"b{n}") for n in range(size)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == size
     assert counter.take()[1] == 3
     assert len(set(quiet_runs)) == size
