@@ -2,18 +2,26 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SUM    := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# one stamp per set of extras: `make run` installs what running needs, `make test` adds the
+# development tools (.[dev]); a changed pyproject.toml installs again
+RUN_STAMP := $(VENV)/.installed-run-$(SUM)
+STAMP     := $(VENV)/.installed-$(SUM)
 
-.PHONY: run test lint typecheck imports pytest fuzz bench db-upgrade clean
+.PHONY: run test lint typecheck imports pytest fuzz bench clean
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-run-* && touch $@
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.installed-[0-9]* && touch $@
 
 ## make run: the bot in this terminal, console adapter on ./clpbot.sqlite3 (no token, no network)
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/clpbot db upgrade $(if $(CONFIG),--config $(CONFIG))
 	$(BIN)/clpbot run $(if $(CONFIG),--config $(CONFIG))
 

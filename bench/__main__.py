@@ -24,6 +24,7 @@ MODULES = (
     "adapters",
     "dbbudget",
     "votes",
+    "burst",
     "fanout",
     "feeds",
     "digest",

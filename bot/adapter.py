@@ -7,11 +7,14 @@ turns platform updates into `IncomingEvent`s, hands them to an `EventSink`, and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
+from bot.buttons import Buttons
 from bot.commands import CommandSpec
 from bot.model import (
+    ButtonEvent,
     Capabilities,
     ChatRef,
     Choice,
@@ -41,8 +44,23 @@ class StartError(Exception):
         self.key = key
 
 
+@dataclass(frozen=True, slots=True)
+class SentPart:
+    """One platform message of a post that is split into several (4096 characters on
+    Telegram, 2000 on Discord). `last`: no part follows. `primary`: this part's ref is the
+    one `send` returns for the whole post (Telegram: the part holding the buttons)."""
+
+    ref: MessageRef
+    last: bool
+    primary: bool
+
+
 class EventSink(Protocol):
-    """What adapters feed events into (the dispatcher)."""
+    """What adapters feed events into (the dispatcher), and the button registry they
+    encode and resolve button data with (`bot.buttons`)."""
+
+    @property
+    def buttons(self) -> Buttons: ...
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None: ...
 
@@ -50,6 +68,11 @@ class EventSink(Protocol):
         self, event: IncomingEvent, adapter: Adapter, lookup: str, current: str
     ) -> list[Choice]:
         """Autocomplete values for an argument (see `ArgSpec.autocomplete`)."""
+        ...
+
+    async def settled(self, adapter: Adapter) -> None:
+        """Return once the posts queued so far and due now have been delivered, so what
+        the last event caused is out (the console waits for this before its next line)."""
         ...
 
 
@@ -73,11 +96,27 @@ class Adapter(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish the command list (Telegram menu, Discord slash commands)."""
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Know the commands before `start` (no network): an invocation that arrives the
+        moment the adapter connects must already resolve (Discord's command tree)."""
         ...
 
-    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef: ...
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Publish the command list (Telegram menu, Discord slash commands) once started."""
+        ...
+
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        """Post to a chat; a person target (`ChatKind.PERSON`, see `person_target`) goes
+        to `send_to`, so posts to people can be queued in the outbox like any other."""
+        ...
+
+    def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Send `message` as `send` does, yielding each platform message once it is sent,
+        after the first `skip` (sent before): the outbox records each part, so a restart
+        resends only the parts not yet sent."""
+        ...
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None: ...
 
@@ -91,6 +130,13 @@ class Adapter(Protocol):
         is never addressed by guessing a chat id from their user id outside the adapter.
         Raises `DeliveryError` when the platform will not let the bot reach them (a
         Telegram user who never opened a chat with it)."""
+        ...
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Answer a button press so that only the presser sees it, in the press's own
+        answer (Telegram: the callback answer, shown as an alert, at most 200 characters of
+        plain text; Discord: an ephemeral reply). False if the press can no longer be
+        answered that way. For a member the bot cannot message privately."""
         ...
 
     async def role_of(self, event: IncomingEvent) -> Role:

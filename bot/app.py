@@ -97,9 +97,30 @@ async def open_storage(config: Config, storage: Storage | None = None) -> Storag
     except Exception as exc:
         if built:
             await storage.close()
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StartError(f"could not open the database at storage.url: {first_line}") from exc
+        raise StartError(f"could not open the database at storage.url: {_first_line(exc)}") from exc
     return storage
+
+
+async def maintain_database(config: Config, action: str, argument: str | None) -> str:
+    """`clpbot db upgrade|backup|restore|copy`: what was done, in one line. A refusal (or a
+    database that cannot be opened) is a `StartError`: one line from the CLI, exit 1."""
+    from storage import copy, maintenance
+
+    try:
+        if action == "upgrade":
+            return await maintenance.upgrade(config.storage.url)
+        if action == "copy" and argument is not None:
+            return await copy.copy(config.storage.url, argument)
+        tool = {"backup": maintenance.backup, "restore": maintenance.restore}[action]
+        return await tool(config.storage.url, str(argument))
+    except maintenance.MaintenanceError as refusal:
+        raise StartError(str(refusal)) from refusal
+    except Exception as exc:
+        raise StartError(f"could not open the database at storage.url: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def build_adapters(config: Config, only: Collection[str] | None = None) -> list[Adapter]:
@@ -151,8 +172,10 @@ class App:
 
     async def start(self) -> None:
         await open_storage(self.config, self.storage)
+        await self.services.buttons.key()  # made or read once, before any event holds a lock
         specs = self.services.registry.specs()
         for adapter in self.adapters:
+            adapter.declare_commands(specs)  # known before the first event can arrive
             await adapter.start(self.dispatcher)
             await adapter.sync_commands(specs)
             log.info("%s adapter started", adapter.platform)

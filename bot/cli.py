@@ -6,13 +6,21 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Collection
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from bot.adapter import StartError
 from bot.config import Config
-from bot.configfile import ConfigError, load_config
+from bot.configfile import (
+    DEFAULT_CONFIG,
+    ConfigError,
+    database_url_problem,
+    default_config_path,
+    load_config,
+)
 
+log = logging.getLogger("clpbot.cli")
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 SUBMISSION_STATUSES = (
@@ -27,35 +35,45 @@ def _version() -> str:
         return "unknown"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+PLATFORMS = ("console", "telegram", "discord")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clpbot", description="A chat bot for a Constituency Labour Party."
     )
     parser.add_argument("--version", action="version", version=f"clpbot {_version()}")
-    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    _log_level_option(parser, default="INFO")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="start every enabled adapter and serve until stopped")
-    _config_option(run)
+    run = _command(commands, "run", "start every enabled adapter and serve until stopped")
     run.add_argument(
         "--only",
         action="append",
-        choices=("console", "telegram", "discord"),
+        choices=PLATFORMS,
         help="run just this enabled platform here (repeatable): one process per platform",
     )
 
-    db = commands.add_parser("db", help="database maintenance")
+    db = commands.add_parser("db", help="database maintenance (needs no platform secrets)")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    _config_option(db_commands.add_parser("upgrade", help="apply every pending migration"))
+    _command(db_commands, "upgrade", "apply every pending migration and say what was done")
+    backup = _command(db_commands, "backup", "a consistent copy of the SQLite database")
+    backup.add_argument("file", type=Path, help="the copy to write (must not exist yet)")
+    restore = _command(db_commands, "restore", "replace the SQLite database (bot stopped)")
+    restore.add_argument("file", type=Path, help="a copy written by `clpbot db backup`")
+    copy = _command(db_commands, "copy", "copy every row into another, empty database")
+    copy.add_argument("--to", required=True, metavar="URL", help="the database to fill")
 
-    digest = commands.add_parser("digest", help="print this week's digest for the newsletter")
+    digest = _command(commands, "digest", "print this week's digest for the newsletter")
     digest.add_argument("--format", choices=("md", "html"), default="md")
-    _config_option(digest)
 
     export = commands.add_parser("export", help="export data for officers")
     export_commands = export.add_subparsers(dest="export_command", required=True, metavar="WHAT")
-    submissions = export_commands.add_parser(
-        "submissions", help="policy submissions and motions, text for the Policy Forum website"
+    submissions = _command(
+        export_commands,
+        "submissions",
+        "policy submissions and motions, text for the Policy Forum website",
     )
     submissions.add_argument("--format", choices=("md", "csv", "json"), default="md")
     submissions.add_argument(
@@ -63,12 +81,31 @@ def _parser() -> argparse.ArgumentParser:
         choices=SUBMISSION_STATUSES,
         help="only drafts in this state (default: everything sent for review)",
     )
-    _config_option(submissions)
     return parser
 
 
-def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="the TOML config file (default: none)")
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
+) -> argparse.ArgumentParser:
+    """A command taking --config and --log-level (so either may come after its name)."""
+    command = commands.add_parser(name, help=summary)
+    command.add_argument(
+        "--config",
+        type=Path,
+        help=f"the TOML config file (default: ./{DEFAULT_CONFIG} if there is one)",
+    )
+    _log_level_option(command, default=argparse.SUPPRESS)
+    return command
+
+
+def _log_level_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default=default,
+        help="DEBUG, INFO (the default), WARNING or ERROR",
+    )
 
 
 QUIET_LOGGERS = (
@@ -88,16 +125,20 @@ QUIET_LOGGERS = (
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
-        level=getattr(logging, str(args.log_level).upper(), logging.INFO),
+        level=getattr(logging, args.log_level),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    path = default_config_path(args.config)
+    if path is not None and args.config is None:
+        log.info("using %s from the working directory (no --config given)", path.resolve())
     try:
-        config = load_config(args.config)
+        config = load_config(path, connects=_platforms_used(args))
     except ConfigError as error:
-        print(f"clpbot: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"clpbot: {line}", file=sys.stderr)
         return EXIT_CONFIG
     try:
         return _dispatch(args, config)
@@ -106,6 +147,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG if error.key else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+
+
+def _platforms_used(args: argparse.Namespace) -> Collection[str] | None:
+    """The platforms whose secrets this command needs: only `run` connects to any (all the
+    enabled ones, or those given with --only)."""
+    if args.command != "run":
+        return ()
+    only: list[str] | None = args.only
+    return only
 
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
@@ -132,16 +182,17 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(asyncio.run(export_submissions(config, args.format, args.status)))
         return 0
     if args.command == "db":
-        from bot.app import open_storage
+        from bot.app import maintain_database
 
-        async def upgrade() -> None:
-            storage = await open_storage(config)
-            await storage.close()
+        problem = database_url_problem(args.to) if args.db_command == "copy" else None
+        if problem:
+            print(f"clpbot: --to: {problem}", file=sys.stderr)
+            return EXIT_CONFIG
 
-        asyncio.run(upgrade())
-        print("database is up to date")
+        target = getattr(args, "file", None) or getattr(args, "to", None)
+        print(asyncio.run(maintain_database(config, args.db_command, target)))
         return 0
-    return 2
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

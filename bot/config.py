@@ -9,9 +9,18 @@ from __future__ import annotations
 import re
 from datetime import time as time_of_day
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_COMMISSIONS = (
     "Kickstart economic growth",
@@ -69,8 +78,36 @@ class ClpConfig(Section):
         return ZoneInfo(self.timezone)
 
 
+DATABASE_SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg")
+WRITE_A_DATABASE_URL = (
+    "write sqlite:///clpbot.sqlite3 (a file) or postgresql://USER:PASSWORD@HOST:5432/DATABASE"
+)
+
+
+def _database_url(url: str) -> str:
+    """A URL the storage can open. The value itself is never repeated: it may hold a password."""
+    url = url.strip()
+    scheme, separator, rest = url.partition("://")
+    if not url:
+        raise ValueError(f"is empty; {WRITE_A_DATABASE_URL}")
+    if not separator:
+        raise ValueError(f"is not a database URL; {WRITE_A_DATABASE_URL}")
+    if scheme.lower() not in DATABASE_SCHEMES:
+        works = ", ".join(f"{name}://" for name in DATABASE_SCHEMES)
+        raise ValueError(f"{scheme}:// is not a database clpbot can use (these work: {works})")
+    if scheme.lower().startswith("sqlite"):
+        if not rest.removeprefix("/"):
+            raise ValueError("names no SQLite file; write sqlite:///clpbot.sqlite3 (three slashes)")
+        return url
+    try:
+        urlsplit(url).port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        raise ValueError("has a port that is not a number; write HOST:5432 or just HOST") from None
+    return url
+
+
 class StorageConfig(Section):
-    url: str = "sqlite+aiosqlite:///clpbot.sqlite3"
+    url: Annotated[str, AfterValidator(_database_url)] = "sqlite+aiosqlite:///clpbot.sqlite3"
 
 
 class ConsoleConfig(Section):
@@ -79,26 +116,44 @@ class ConsoleConfig(Section):
     role: Literal["member", "officer"] = "officer"
 
 
+def connects(info: ValidationInfo, platform: str) -> bool:
+    """Whether this process will connect to `platform`, so needs its secrets.
+
+    `load_config(..., connects=...)` says which platforms a command talks to (none for
+    `db upgrade`, `export` or `digest`); without it, every enabled platform does.
+    """
+    wanted = (info.context or {}).get("connects")
+    return wanted is None or platform in wanted
+
+
 class TelegramConfig(Section):
     enabled: bool = False
-    token: str = ""
+    token: str = Field(default="", validate_default=True)
     base_url: str = "https://api.telegram.org/bot"
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
-    webhook_secret: str = ""
+    webhook_secret: str = Field(default="", validate_default=True)
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=1, le=65535)
     announce_chats: tuple[int, ...] = ()
     officers: tuple[int, ...] = ()
     officers_chat: int | None = None
 
-    @model_validator(mode="after")
-    def _needed_when_enabled(self) -> TelegramConfig:
-        if self.enabled and not self.token:
-            raise ValueError("token: required when telegram is enabled")
-        if self.enabled and self.mode == "webhook" and not self.webhook_secret:
-            raise ValueError("webhook_secret: required in webhook mode")
-        return self
+    # field validators, not one model validator, so that both missing secrets are listed
+    @field_validator("token")
+    @classmethod
+    def _token_when_enabled(cls, token: str, info: ValidationInfo) -> str:
+        if info.data.get("enabled") and not token and connects(info, "telegram"):
+            raise ValueError("required when telegram is enabled")
+        return token
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_in_webhook_mode(cls, secret: str, info: ValidationInfo) -> str:
+        webhook = info.data.get("enabled") and info.data.get("mode") == "webhook"
+        if webhook and not secret and connects(info, "telegram"):
+            raise ValueError("required in webhook mode")
+        return secret
 
 
 class DiscordConfig(Section):
@@ -107,14 +162,22 @@ class DiscordConfig(Section):
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg"
     guild_ids: tuple[int, ...] = ()
+    """The CLP's own servers: officer roles count only there, and commands go there."""
+    global_commands: bool = False
+    """Publish the slash commands globally instead of to `guild_ids`."""
     announce_channels: tuple[int, ...] = ()
     officer_roles: tuple[str, ...] = ("Officer",)
     officers_channel: int | None = None
 
     @model_validator(mode="after")
-    def _needed_when_enabled(self) -> DiscordConfig:
-        if self.enabled and not self.token:
+    def _needed_when_enabled(self, info: ValidationInfo) -> DiscordConfig:
+        if self.enabled and not self.token and connects(info, "discord"):
             raise ValueError("token: required when discord is enabled")
+        if self.enabled and not self.guild_ids:
+            raise ValueError(
+                "guild_ids: name the CLP's own servers (officer roles count only there);"
+                " for global commands also set global_commands = true"
+            )
         return self
 
 
@@ -122,6 +185,8 @@ class FeedsConfig(Section):
     urls: tuple[str, ...] = ()
     interval_minutes: int = Field(default=60, ge=1)
     timeout_seconds: float = Field(default=20.0, gt=0)
+    assume_open_days: float = Field(default=90, gt=0)
+    """An entry that gives no closing date counts as open this long after it was published."""
 
 
 class DigestConfig(Section):
@@ -219,6 +284,10 @@ class RetentionConfig(Section):
     """Drafts returned to (or withdrawn by) their author and not touched since."""
     audit_days: float = Field(default=730, gt=0)
     """Entries in the audit log of who did what."""
+    buttons_days: float = Field(default=90, gt=0)
+    """Buttons too long to sign into the message itself: older ones answer "expired"."""
+    deliveries_days: float = Field(default=3, gt=0)
+    """Platform update ids already handled (Telegram redelivers for up to a day)."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
 

@@ -1,19 +1,26 @@
 """What a handler gets: the event, who sent it and with what role, a unit of work, and
-ways to answer."""
+ways to answer.
+
+Answers wait for the commit: while the event's unit of work is open, `reply`, `send` and
+`deliver` only queue their network call, and the core makes them, in order, once the
+transaction has committed (`bot.middleware.unit_of_work`). A rollback drops them, so
+nothing claims success that was not stored, and no transaction is held across a send.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
+from bot.buttons import Buttons
 from bot.config import Config
 from bot.model import (
     ChatRef,
     Identity,
     IncomingEvent,
-    MessageRef,
     OutgoingMessage,
     Role,
 )
@@ -24,6 +31,9 @@ from bot.stores import Storage, UnitOfWork
 if TYPE_CHECKING:
     from bot.adapter import Adapter
     from bot.router import Registry
+
+Delivery = Callable[[], Awaitable[object]]
+"""A network call to make for an event: a reply, a send, an edit, work after the commit."""
 
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware in UTC. Tests pass a controllable one."""
@@ -40,10 +50,12 @@ class Services:
     adapters: dict[str, Adapter] = field(default_factory=dict)
     scheduler: Scheduler = field(init=False)
     outbox: Outbox = field(init=False)
+    buttons: Buttons = field(init=False)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self)
         self.outbox = Outbox(self)
+        self.buttons = Buttons(self.storage, self.clock)
 
 
 class Context:
@@ -54,6 +66,7 @@ class Context:
         self.role = Role.MEMBER
         self.args = ""
         self._uow: UnitOfWork | None = None
+        self._queued: list[Delivery] | None = None
 
     @property
     def sender(self) -> Identity:
@@ -84,14 +97,46 @@ class Context:
     def now(self) -> datetime:
         return self.services.clock()
 
-    async def reply(self, message: OutgoingMessage | str) -> MessageRef:
+    async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
-        return await self.adapter.reply(self.event, message)
+        await self.deliver(partial(self.adapter.reply, self.event, message))
 
-    async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef | None:
-        """Send to any chat on any running platform; None if that platform is not running."""
+    async def send(self, chat: ChatRef, message: OutgoingMessage) -> None:
+        """Send to any chat on any running platform; nothing if that platform is not running."""
         adapter = self.services.adapters.get(chat.platform)
-        if adapter is None:
-            return None
-        return await adapter.send(chat, message)
+        if adapter is not None:
+            await self.deliver(partial(adapter.send, chat, message))
+
+    async def deliver(self, work: Delivery) -> None:
+        """Make a network call for this event: after the commit while deliveries are held
+        (a handler's), at once otherwise. `work` may use a fresh short unit of its own to
+        record what the platform answered."""
+        if self._queued is None:
+            await work()
+        else:
+            self._queued.append(work)
+
+    async def in_own_unit(self, work: Callable[[UnitOfWork], Awaitable[object]]) -> None:
+        """The one way for a handler to get a transaction of its own (a long batch, or what
+        to store about a message once it is sent): `work` runs in a new short unit after
+        the event's transaction has committed, in order with the answers."""
+
+        async def run() -> None:
+            async with self.services.storage.unit() as uow:
+                await work(uow)
+
+        await self.deliver(run)
+
+    def hold_deliveries(self) -> None:
+        self._queued = []
+
+    def drop_deliveries(self) -> None:
+        """The transaction did not commit: what it would have said must not go out."""
+        self._queued = None
+
+    async def flush_deliveries(self) -> None:
+        """After the commit: make the held calls in order (later ones are made at once)."""
+        queued, self._queued = self._queued or [], None
+        for work in queued:
+            await work()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.commands import Access, whole_number
+from bot.commands import Access, Where, whole_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import p
@@ -83,6 +83,8 @@ class Flow:
     name: str
     steps: tuple[Step, ...]
     access: Access = Access.MEMBER
+    where: Where = Where.ANY
+    """Private: its answers are never taken in a group others read (see bot.gate)."""
     command: str | None = None
     """The command that starts this flow ("event add"), named when it times out."""
     timeout: timedelta | None = None
@@ -151,8 +153,7 @@ async def handle(ctx: Context, flow: Flow, state: ConversationState, answer: Ans
         await _save(ctx, flow, state)  # the step may have kept part of the answer
         await _retry(ctx, flow, state, transition.reason)
     else:
-        await ctx.uow.get(CONVERSATIONS).delete(state.key)
-        await ctx.uow.commit()
+        await ctx.uow.get(CONVERSATIONS).finish(state)
         if transition.message is not None:
             await ctx.reply(transition.message)
 
@@ -229,10 +230,10 @@ async def _prompt(ctx: Context, flow: Flow, state: ConversationState) -> Outgoin
 
 
 async def _save(ctx: Context, flow: Flow, state: ConversationState) -> None:
-    """Persist before replying, so an answer is never lost to a crash after the reply."""
+    """Stored with the step's other writes; the prompt goes out once they have committed,
+    so an answer is never lost to a crash after the reply."""
     state.expires_at = ctx.now() + _timeout(ctx, flow)
     await ctx.uow.get(CONVERSATIONS).save(state)
-    await ctx.uow.commit()
 
 
 def _timeout(ctx: Context, flow: Flow) -> timedelta:

@@ -62,6 +62,18 @@ def read_moment(
     return found.astimezone(UTC) if found is not None else None
 
 
+_NAMES_A_TIME = re.compile(
+    r"\d[:.]\d\d|\d\s*(am|pm)\b|\b(noon|midday|midnight|now|hours?|hrs?|minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_time(text: str) -> bool:
+    """Whether `text` gives a time of day ("19:00", "7pm", "noon", "in 2 hours"), not only a
+    day ("tomorrow", "next Friday", "14 March"), which read_moment would fill in itself."""
+    return _NAMES_A_TIME.search(text) is not None
+
+
 def parse_time_of_day(text: str) -> time | None:
     """ "19:00", "7pm", "7.30 pm": a time of day, or None."""
     match = re.fullmatch(TIME_PATTERN, text.strip(), re.IGNORECASE)

@@ -3,13 +3,15 @@ conversation, button presses to actions; checks who may do what before anything 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 
 from bot import conversation
 from bot.adapter import Adapter
-from bot.commands import Access, Where
+from bot.commands import Where
 from bot.context import Context, Services
+from bot.gate import admit, entry, refuse, shows_to_others
 from bot.middleware import DEFAULT_MIDDLEWARE, Middleware, Next
 from bot.model import (
     ButtonEvent,
@@ -23,7 +25,8 @@ from bot.stores.core import CONVERSATIONS
 
 log = logging.getLogger("clpbot.dispatch")
 
-OFFICERS_ONLY = "Sorry, /{name} is for officers only. Type /help to see what you can do."
+DEEP_LINK = "start"
+"""`/start PAYLOAD`: how a link to the private chat (t.me/bot?start=submit) arrives."""
 
 
 class Dispatcher:
@@ -31,6 +34,7 @@ class Dispatcher:
         self, services: Services, middleware: Sequence[Middleware] = DEFAULT_MIDDLEWARE
     ) -> None:
         self.services = services
+        self.buttons = services.buttons
         self._chain: Next = self._route
         for mw in reversed(middleware):
             self._chain = _wrap(mw, self._chain)
@@ -55,21 +59,37 @@ class Dispatcher:
             log.exception("autocomplete %r failed", lookup)
             return []
 
+    async def settled(self, adapter: Adapter) -> None:
+        """The outbox delivers what is due now (after a pass already under way) and
+        returns; a failure is the outbox's to retry, so it is only logged here."""
+        try:
+            await self.services.outbox.deliver_pending()
+        except Exception:
+            log.exception("delivering queued posts for %s failed", adapter.platform)
+
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
         if isinstance(event, CommandEvent):
-            await self._command(ctx, event)
+            await self._command(ctx, self._followed(event))
         elif isinstance(event, ButtonEvent) and ":" in event.value:
             prefix, _, argument = event.value.partition(":")
             action = self.services.registry.actions.get(prefix)
             if action is None:
                 await self._answer(ctx)
-            elif not action.access.allows(ctx.role):
-                await ctx.reply("Sorry, that button is for officers only.")
-            else:
+            elif await admit(ctx, entry("that button", [action.access], [action.where])):
                 await action.handler(ctx, argument)
         elif isinstance(event, TextEvent | ButtonEvent | FormEvent):
             await self._answer(ctx)
+
+    def _followed(self, event: CommandEvent) -> CommandEvent:
+        """A deep link `/start TOPIC` naming a command is that command, checked as one."""
+        if event.name.lower() != DEEP_LINK:
+            return event
+        topic, _, rest = event.args.strip().partition(" ")
+        topic = topic.lower()
+        if topic == DEEP_LINK or topic not in self.services.registry.commands:
+            return event
+        return dataclasses.replace(event, name=topic, args=rest.strip())
 
     async def _command(self, ctx: Context, event: CommandEvent) -> None:
         registry = self.services.registry
@@ -77,31 +97,13 @@ class Dispatcher:
         if found is None:
             await ctx.reply(f"I don't know /{event.name}. Type /help to see the commands.")
             return
+        ctx.event = event
         route, ctx.args = found
         spec, top = route.spec, route.parent or route.spec
-        for needed in (top.access, spec.access):
-            if not needed.allows(ctx.role):
-                name = f"{top.name} {spec.name}" if route.parent else spec.name
-                await ctx.reply(OFFICERS_ONLY.format(name=name))
-                return
-        private = Where.PRIVATE in (top.where, spec.where)
-        if (
-            private
-            and not ctx.chat.is_private
-            and not ctx.adapter.capabilities.private_replies_in_groups
-        ):
-            await self._invite_to_private(ctx, top.name)
-            return
-        await route.handler(ctx)
-
-    async def _invite_to_private(self, ctx: Context, command: str) -> None:
-        link = ctx.adapter.private_link(command)
-        where = (
-            f"Open a private chat with me to continue: {link}"
-            if link
-            else ("Please send me the command in a private chat.")
-        )
-        await ctx.reply(f"/{command} is done in private, so nobody else sees your work. {where}")
+        name = f"{top.name} {spec.name}" if route.parent else spec.name
+        door = entry(f"/{name}", [top.access, spec.access], [top.where, spec.where], top.name)
+        if await admit(ctx, door):
+            await route.handler(ctx)
 
     async def _answer(self, ctx: Context) -> None:
         event = ctx.event
@@ -122,9 +124,14 @@ class Dispatcher:
                 f" still there.{again}"
             )
             return
-        if flow.access is Access.OFFICER and not ctx.is_officer:
+        if not flow.access.allows(ctx.role):
             await ctx.uow.get(CONVERSATIONS).delete(state.key)
-            await ctx.reply("Sorry, only officers can continue this. I have closed it.")
+            await refuse(ctx, "Sorry, only officers can continue this. I have closed it.")
+            return
+        if Where.PRIVATE is flow.where and shows_to_others(ctx):
+            # never started here by the gate; an answer to it must not be shown to a group
+            await ctx.uow.get(CONVERSATIONS).delete(state.key)
+            await refuse(ctx, "That conversation is private, so I have closed it here.")
             return
         await conversation.handle(ctx, flow, state, _answer_of(event))
 

@@ -18,6 +18,10 @@ class ChatKind(enum.StrEnum):
     PRIVATE = "private"
     GROUP = "group"
     CHANNEL = "channel"
+    PERSON = "person"
+    """Not a chat but one member, by account: `chat_id` is their user id on the platform.
+    A target for posts to people (see `person_target`); each adapter resolves it with
+    `Adapter.send_to` (Telegram: the private chat; Discord: the DM channel it opens once)."""
 
 
 class Role(enum.StrEnum):
@@ -49,7 +53,19 @@ class ChatRef:
 
     @property
     def is_private(self) -> bool:
-        return self.kind is ChatKind.PRIVATE
+        return self.kind in (ChatKind.PRIVATE, ChatKind.PERSON)
+
+    @property
+    def person(self) -> Identity | None:
+        """The member a person target addresses; None for a real chat."""
+        if self.kind is not ChatKind.PERSON:
+            return None
+        return Identity(self.platform, self.chat_id, "")
+
+
+def person_target(person: Identity) -> ChatRef:
+    """Address one member privately, by account, never by a guessed chat id."""
+    return ChatRef(person.platform, person.user_id, ChatKind.PERSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,16 @@ class MessageRef:
 # --- incoming -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person the platform linked to text a member typed: `text` as it appears there
+    ("@ann", "<@123>", or the name a Telegram mention shows). Resolved by the adapter from
+    the platform's own data or its memory of members it has seen, never from a name."""
+
+    text: str
+    person: Identity
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncomingEvent:
     """What a member did. Every text a member typed is cleaned as the event is made
@@ -70,6 +96,11 @@ class IncomingEvent:
 
     sender: Identity
     chat: ChatRef
+    mentions: tuple[Mention, ...] = ()
+    delivery_id: str | None = None
+    """The platform's id for the delivery this event came in (Telegram's `update_id`), set
+    by adapters whose platform may deliver the same thing again; the core handles each
+    delivery id once (`bot.deliveries`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,4 +221,7 @@ class Capabilities:
     files: bool = False
     private_replies_in_groups: bool = False
     max_message_length: int = 4096
+    lines_hint: str = ""
+    """How to type a message of several lines where Enter sends (the console): prompts that
+    ask for paragraphs or one item per line add it ("" where Enter just starts a line)."""
     extra: dict[str, object] = field(default_factory=dict)

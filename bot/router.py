@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.commands import Access, CommandSpec
+from bot.commands import Access, CommandSpec, Where
 from bot.model import Choice
 
 if TYPE_CHECKING:
@@ -31,11 +31,13 @@ Suggester = Callable[["Context", str], Awaitable[list["Choice"]]]
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """Handles button values `prefix:argument` outside any conversation."""
+    """Handles button values `prefix:argument` outside any conversation. Who may press it
+    and where are checked by the dispatcher, as for commands."""
 
     prefix: str
     handler: ActionHandler
     access: Access = Access.MEMBER
+    where: Where = Where.ANY
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,10 @@ class Router:
         return register
 
     def action(
-        self, prefix: str, access: Access = Access.MEMBER
+        self, prefix: str, access: Access = Access.MEMBER, where: Where = Where.ANY
     ) -> Callable[[ActionHandler], ActionHandler]:
         def register(handler: ActionHandler) -> ActionHandler:
-            self._actions.append(Action(prefix, handler, access))
+            self._actions.append(Action(prefix, handler, access, where))
             return handler
 
         return register

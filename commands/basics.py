@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import conversation
 from bot.commands import ArgSpec, CommandSpec
 from bot.context import Context
-from bot.model import CommandEvent, OutgoingMessage
+from bot.model import OutgoingMessage
 from bot.richtext import Block, b, bullets, code, link, p, shorten
 from bot.router import Route, Router
 
@@ -29,17 +29,8 @@ BACK = CommandSpec("back", "Go back one step in a conversation")
 
 @router.command(START)
 async def start(ctx: Context) -> None:
-    topic = ctx.args.strip().lower()
-    if topic and topic != "start" and topic in ctx.services.registry.commands:
-        # a deep link from a group (t.me/bot?start=submit) lands here: run that command
-        event = ctx.event
-        follow = CommandEvent(sender=event.sender, chat=event.chat, name=topic)
-        route = ctx.services.registry.commands[topic]
-        if route.spec.access.allows(ctx.role):
-            ctx.args = ""
-            ctx.event = follow
-            await route.handler(ctx)
-            return
+    """The welcome. A deep link naming a command (t.me/bot?start=submit) never lands here:
+    the dispatcher feeds it back as that command, checked like any other."""
     name = ctx.config.clp.name
     await ctx.reply(
         OutgoingMessage(
@@ -140,7 +131,9 @@ async def cancel(ctx: Context) -> None:
     if ended is None:
         await ctx.reply("There is nothing to cancel.")
         return
-    await ctx.reply(f"Stopped /{ended.flow}. Anything already saved is kept.")
+    flow = ctx.services.registry.flows.get(ended.flow)
+    command = (flow.command if flow is not None else None) or ended.flow.replace("_", " ")
+    await ctx.reply(f"Stopped /{command}. Anything already saved is kept.")
 
 
 @router.command(BACK)

@@ -59,7 +59,6 @@ async def link(ctx: Context) -> None:
     await ctx.uow.get(ACCOUNTS).save_code(
         code_hash(code), LinkCode(person, ctx.sender.platform, expires)
     )
-    await ctx.uow.commit()
     await tell_privately(
         ctx,
         OutgoingMessage.text(
@@ -86,7 +85,6 @@ async def _redeem(ctx: Context, typed: str) -> None:
     theirs = {who.platform for who in await accounts.identities(code.person_id)}
     clash = theirs & {who.platform for who in await accounts.identities(mine)}
     if clash:
-        await ctx.uow.commit()  # the code is used up either way
         await ctx.reply(
             "Enter the code on your other platform: that account already has a"
             f" {', '.join(sorted(clash))} account linked, and a member has one per platform."

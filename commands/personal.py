@@ -3,15 +3,18 @@
 `person_id`: the person (linked identities, see /link) the sender is.
 `tell_privately`: answer where only the sender sees it. A vote's confirmation names the
 choice, so it must never land in a group: on platforms that cannot answer privately in a
-group (Telegram) it goes to the member's private chat instead.
+group (Telegram) it goes to the member, by account (`Adapter.send_to`); to a member the
+bot cannot message yet, a button press is answered in the press's own answer, which only
+the presser sees. Nothing here ever names the member in the group.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.context import Context
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import ButtonEvent, OutgoingMessage
 from bot.stores.accounts import ACCOUNTS
 
 log = logging.getLogger("clpbot.personal")
@@ -21,24 +24,29 @@ async def person_id(ctx: Context) -> int:
     return await ctx.uow.get(ACCOUNTS).person_of(ctx.sender, ctx.now())
 
 
-def private_chat(ctx: Context) -> ChatRef:
-    return ChatRef(ctx.sender.platform, ctx.sender.user_id, ChatKind.PRIVATE)
-
-
-async def tell_privately(ctx: Context, message: OutgoingMessage) -> bool:
-    """True if it reached the sender privately; otherwise a content-free hint in the chat."""
+async def tell_privately(ctx: Context, message: OutgoingMessage) -> None:
+    """Where only the sender sees it; where that cannot be, a content-free hint in the chat
+    (never for a button press, which would tell the group who pressed). Like every answer,
+    it goes out after the event's transaction has committed."""
     if ctx.chat.is_private or ctx.adapter.capabilities.private_replies_in_groups:
         await ctx.reply(message)
-        return True
+        return
+    await ctx.deliver(partial(_in_private_chat, ctx, message))
+
+
+async def _in_private_chat(ctx: Context, message: OutgoingMessage) -> None:
     try:
-        await ctx.adapter.send(private_chat(ctx), message)
-        return True
+        await ctx.adapter.send_to(ctx.sender, message)
+        return
     except Exception as error:  # they never opened a private chat with the bot
-        log.info("could not open a private chat for a private answer: %s", type(error).__name__)
+        log.info("could not reach a member privately: %s", type(error).__name__)
+    if isinstance(ctx.event, ButtonEvent):
+        if not await ctx.adapter.answer_press(ctx.event, message):
+            log.info("could not answer a button press privately either")
+        return
     link = ctx.adapter.private_link("start")
     where = f": {link}" if link else "."
     await ctx.reply(
-        f"{ctx.sender.display_name}, I can't message you privately yet. Open a private chat"
-        f" with me{where} Then press the button again to see my answer."
+        f"I can't message you privately yet. Open a private chat with me{where}"
+        " Then try again to see my answer."
     )
-    return False

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.stores import StoreKey
 from bot.stores.accounts import ACCOUNTS
 from bot.stores.audit import AUDIT
+from bot.stores.buttons import BUTTONS, DELIVERIES
 from bot.stores.consultations import CONSULTATIONS
 from bot.stores.core import CONVERSATIONS, MEMBERS
 from bot.stores.digest import FEED_STATE, SUBSCRIPTIONS
@@ -20,6 +21,7 @@ from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
 from storage.repos.accounts import SqlAccountStore
 from storage.repos.audit import SqlAuditStore
+from storage.repos.buttons import SqlButtonStore, SqlDeliveryStore
 from storage.repos.consultations import SqlConsultationStore
 from storage.repos.core import SqlConversationStore, SqlMemberStore
 from storage.repos.digest import SqlFeedStateStore, SqlSubscriptionStore
@@ -47,4 +49,6 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     IDEAS: SqlIdeaStore,
     POLLS: SqlPollStore,
     AUDIT: SqlAuditStore,
+    BUTTONS: SqlButtonStore,
+    DELIVERIES: SqlDeliveryStore,
 }

@@ -87,16 +87,20 @@ class SqlStorage:
         finally:
             await uow.close()
 
-    async def upgrade(self) -> None:
-        """Apply pending migrations; on PostgreSQL one process at a time (processes that
-        start together wait for the first, then find nothing left to do)."""
-        async with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
+    async def upgrade(self, script_location: Path = MIGRATIONS) -> None:
+        """Apply pending migrations, all in one transaction: one that fails leaves the
+        database as it was. On PostgreSQL one process at a time (processes that start
+        together wait for the first, then find nothing left to do)."""
+        async with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                await _upgrade_sqlite(connection, script_location)
+                return
+            async with connection.begin():
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
                     {"name": "clpbot:migrations"},
                 )
-            await connection.run_sync(_upgrade)
+                await connection.run_sync(_upgrade, script_location)
 
     async def close(self) -> None:
         for name in list(self._leads):
@@ -177,12 +181,30 @@ async def _discard(connection: AsyncConnection) -> None:
         await connection.close()
 
 
-def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+def alembic_config(
+    connection: Connection | None = None, script_location: Path = MIGRATIONS
+) -> AlembicConfig:
     config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(script_location))
     config.attributes["connection"] = connection
     return config
 
 
-def _upgrade(connection: Connection) -> None:
-    command.upgrade(alembic_config(connection), "head")
+def _upgrade(connection: Connection, script_location: Path = MIGRATIONS) -> None:
+    command.upgrade(alembic_config(connection, script_location), "head")
+
+
+async def _upgrade_sqlite(connection: AsyncConnection, script_location: Path) -> None:
+    """pysqlite (under aiosqlite) never begins a transaction for DDL, so each CREATE or
+    ALTER would commit on its own and a migration failing half way would leave its first
+    tables behind. SQLAlchemy's recipe ("Serializable isolation / Savepoints /
+    Transactional DDL"): the driver in autocommit, BEGIN and COMMIT sent by us, so every
+    pending migration and the version stamp are one transaction a failure rolls back."""
+    await connection.execution_options(isolation_level="AUTOCOMMIT")
+    await connection.exec_driver_sql("BEGIN IMMEDIATE")  # one migrating process at a time
+    try:
+        await connection.run_sync(_upgrade, script_location)
+    except BaseException:
+        await connection.exec_driver_sql("ROLLBACK")
+        raise
+    await connection.exec_driver_sql("COMMIT")

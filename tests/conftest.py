@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.fake import FakeAdapter
 from bot.app import App
+from bot.buttons import Buttons
 from bot.config import Config
 from storage.sql import SqlStorage
 from tests.support import FrozenClock, make_config, running_app
@@ -83,6 +84,17 @@ async def storage(storage_url: str) -> AsyncIterator[SqlStorage]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+async def buttons(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Buttons]:
+    """The core's button registry on a fresh SQLite database, for adapter unit tests."""
+    store = SqlStorage(sqlite_url)
+    await store.upgrade()
+    try:
+        yield Buttons(store, clock)
+    finally:
+        await store.close()
 
 
 @pytest.fixture

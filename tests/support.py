@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from alembic.script import ScriptDirectory
+
 from adapters.fake import FakeAdapter
 from bot.adapter import Adapter
 from bot.app import App, build_router
 from bot.config import Config
 from bot.router import Router
-from storage.sql import SqlStorage
+from storage.sql import SqlStorage, alembic_config
 
 
 class FrozenClock:
@@ -56,3 +58,18 @@ async def running_app(
         yield app
     finally:
         await app.stop()
+
+
+def head_revision() -> str:
+    """The newest migration's revision: what a new or upgraded database ends at."""
+    found = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert found is not None
+    return found
+
+
+def revision_before(revision: str) -> str:
+    """The migration `revision` follows."""
+    found = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    assert found is not None
+    assert isinstance(found.down_revision, str)
+    return found.down_revision

@@ -1,7 +1,10 @@
 """Reads lines from stdin (a terminal or a pipe), prints replies as plain text.
 
 Choices are shown as a numbered list; the person answers with the number or the text.
-End of input or /quit ends the adapter; the app exits when no other adapter runs.
+Each message is handled only once the answers to the one before are out, the posts the
+bot queued for delivery included (`EventSink.settled`): piped input is read as if typed
+after each answer. End of input or /quit ends the adapter; the app exits when no other
+adapter runs.
 """
 
 from __future__ import annotations
@@ -9,12 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-import threading
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from itertools import count
 from typing import TextIO
 
-from bot.adapter import EventSink
+from adapters.console.lines import BLOCK, HOW_TO_TYPE_LINES, ConsoleLines
+from bot.adapter import EventSink, SentPart
 from bot.commands import CommandSpec
 from bot.model import (
     ButtonEvent,
@@ -39,7 +42,11 @@ CHAT = ChatRef(PLATFORM, "console", ChatKind.PRIVATE)
 class ConsoleAdapter:
     platform = PLATFORM
     capabilities = Capabilities(
-        buttons=True, files=True, direct_messages=True, max_message_length=10**9
+        buttons=True,
+        files=True,
+        direct_messages=True,
+        max_message_length=10**9,
+        lines_hint=HOW_TO_TYPE_LINES,
     )
 
     def __init__(
@@ -53,33 +60,30 @@ class ConsoleAdapter:
         self.role = role
         self._stdin = stdin or sys.stdin
         self._stdout = stdout or sys.stdout
-        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._lines = ConsoleLines(self._stdin, self._print)
         self._offered: list[tuple[str, str]] = []
         self._ids = count(1)
         self._task: asyncio.Task[None] | None = None
         self._finished = asyncio.Event()
 
     async def start(self, sink: EventSink) -> None:
-        loop = asyncio.get_running_loop()
-
-        def read() -> None:  # a daemon thread: a blocked read never holds up exit
-            for line in self._stdin:
-                loop.call_soon_threadsafe(self._lines.put_nowait, line)
-            loop.call_soon_threadsafe(self._lines.put_nowait, None)
-
-        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+        self._lines.start()
         self._task = asyncio.create_task(self._serve(sink))
         if self._stdin.isatty():
-            self._print("clpbot is ready. Type /help to see the commands, /quit to leave.")
+            self._print(
+                "clpbot is ready. Type /help to see the commands, /quit to leave. "
+                f"For several lines (paragraphs), type {BLOCK} on a line of its own, "
+                f"the text, then {BLOCK} again."
+            )
 
     async def _serve(self, sink: EventSink) -> None:
         try:
-            while (line := await self._lines.get()) is not None:
-                text = line.strip()
+            while (text := await self._lines.next_message()) is not None:
                 if text in ("/quit", "/exit"):
                     break
                 if text:
                     await sink.feed(self._event_for(text), self)
+                    await sink.settled(self)
         finally:
             self._finished.set()
 
@@ -112,13 +116,24 @@ class ConsoleAdapter:
             self._task.cancel()
         self._finished.set()
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         return None
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         if chat.platform != PLATFORM or chat.kind is not ChatKind.PRIVATE:
             self._print(f"[to {chat.platform} chat {chat.chat_id}]")
         return self._show(message, chat)
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """One message, however long: there is no platform limit to split at."""
+        yield SentPart(await self.send(chat, message), last=True, primary=True)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._show(message, CHAT)
@@ -127,6 +142,10 @@ class ConsoleAdapter:
         if person.platform != PLATFORM:
             self._print(f"[privately to {person.platform} user {person.user_id}]")
         return self._show(message, CHAT)
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        self._show(message, CHAT)
+        return True
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self._show(message, ref.chat)

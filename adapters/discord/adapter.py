@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 import discord
 import yarl
@@ -22,12 +22,13 @@ from adapters.discord import roles
 from adapters.discord.client import ClpClient
 from adapters.discord.interactions import Exchange, chat_of, identity_of
 from adapters.discord.outgoing import Outgoing
+from adapters.discord.people import KnownMembers
 from adapters.discord.ratelimit import GlobalLimiter, limit_requests
 from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
 from adapters.discord.views import build_modal, modal_fields
-from bot.adapter import DeliveryError, EventSink, StartError
+from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import CommandSpec
 from bot.config import DiscordConfig
 from bot.model import (
@@ -77,6 +78,7 @@ class DiscordAdapter:
         limit_requests(self.client.http, self.limiter)
         self.tokens = Tokens()
         self.out = Outgoing(self.client, self.tokens)
+        self.members = KnownMembers(self.client)
         self._sink: EventSink | None = None
         self._live: dict[int, tuple[IncomingEvent, Exchange]] = {}
         self._connection: asyncio.Task[None] | None = None
@@ -86,6 +88,7 @@ class DiscordAdapter:
 
     async def start(self, sink: EventSink) -> None:
         self._sink = sink
+        self.tokens.buttons = sink.buttons
         discord.http.Route.BASE = self.config.api_base_url.rstrip("/")
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.config.gateway_url)
         try:
@@ -131,22 +134,36 @@ class DiscordAdapter:
                 await self._connection
         self._finished.set()
 
-    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
-        """Publish to each configured guild (instant), or globally when none is configured.
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Fill the command tree before the gateway connects, so a slash command used the
+        moment the bot is back resolves instead of being "changed since Discord loaded it".
 
         The tree also knows every command globally without publishing it there, so an
         invocation from a DM (a global command from an earlier deployment) still resolves.
         """
         tree = self.client.tree
-        guilds: list[discord.Object] = [discord.Object(gid) for gid in self.config.guild_ids]
+        guilds: list[discord.Object] = (
+            []
+            if self.config.global_commands
+            else [discord.Object(g) for g in self.config.guild_ids]
+        )
         for spec in specs:
             command = build_command(spec, self._on_command, self._suggest)
             tree.add_command(command, override=True)
             if guilds:
                 tree.add_command(command, guilds=guilds, override=True)
+
+    async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
+        """Publish to each of the CLP's guilds (instant), or globally with `global_commands`."""
+        self.declare_commands(specs)  # the same commands again: harmless, and never missing
+        guilds: list[discord.Object] = (
+            []
+            if self.config.global_commands
+            else [discord.Object(g) for g in self.config.guild_ids]
+        )
         targets: list[discord.Object | None] = [*guilds] or [None]
         for guild in targets:
-            synced = await tree.sync(guild=guild)
+            synced = await self.client.tree.sync(guild=guild)
             log.info("synced %d slash commands to %s", len(synced), guild.id if guild else "all")
 
     # --- incoming -------------------------------------------------------------------
@@ -159,16 +176,15 @@ class DiscordAdapter:
 
     async def on_component(self, interaction: discord.Interaction) -> None:
         data: dict[str, object] = dict(interaction.data or {})
-        target = self.tokens.get(str(data.get("custom_id", "")))
+        sender, chat = identity_of(interaction), chat_of(interaction)
+        target = await self.tokens.get(chat.chat_id, str(data.get("custom_id", "")))
         if isinstance(target, MenuTarget):
             values = data.get("values")
             chosen = values[0] if isinstance(values, list) and values else ""
-            target = self.tokens.get(str(chosen))
-        sender, chat = identity_of(interaction), chat_of(interaction)
+            target = await self.tokens.get(chat.chat_id, str(chosen))
         if isinstance(target, OpenForm):
-            await Exchange(interaction, self.defer_after).open_modal(
-                build_modal(target.form, self.tokens)
-            )
+            modal = await build_modal(target.form, chat.chat_id, self.tokens)
+            await Exchange(interaction, self.defer_after).open_modal(modal)
         elif isinstance(target, ChoiceTarget):
             ref = MessageRef(chat, str(interaction.message.id)) if interaction.message else None
             await self._feed(
@@ -176,12 +192,20 @@ class DiscordAdapter:
             )
         elif isinstance(target, FormTarget):
             fields = modal_fields(data, target.field_names)
-            event = FormEvent(sender=sender, chat=chat, form_id=target.form_id, fields=fields)
+            mentions = self.members.mentions("\n".join(fields.values()))
+            event = FormEvent(
+                sender=sender,
+                chat=chat,
+                form_id=target.form_id,
+                fields=fields,
+                mentions=mentions,
+            )
             await self._feed(interaction, event)
         else:
             await Exchange(interaction, self.defer_after).send([EXPIRED], {})
 
     async def _feed(self, interaction: discord.Interaction, event: IncomingEvent) -> None:
+        self.members.remember(interaction.user)
         exchange = Exchange(interaction, self.defer_after)
         self._live[id(event)] = (event, exchange)
         try:
@@ -227,23 +251,49 @@ class DiscordAdapter:
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         return await self.out.send(chat, message)
 
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Channel posts part by part; a private chat or a person (whose DM channel may
+        need opening first) as one send."""
+        if chat.is_private:
+            yield SentPart(await self.out.send(chat, message), last=True, primary=True)
+            return
+        async for part in self.out.post_parts(chat, message, skip):
+            yield part
+
     async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
         if person.platform != self.platform:
             raise DeliveryError(f"{person.key} is not a Discord user", permanent=True)
         return await self.out.direct(int(person.user_id), message)
 
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """Ephemeral, while the press's interaction lasts."""
+        exchange = self._exchange_for(event)
+        if exchange is None:
+            return False
+        await self.out.answer(exchange, event.chat, message)
+        return True
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.out.edit(ref, message)
 
     async def role_of(self, event: IncomingEvent) -> Role:
+        """Officer only by a role held in one of the CLP's servers (see roles.py)."""
         exchange = self._exchange_for(event)
+        if exchange is None and not event.chat.is_private:
+            return Role.MEMBER  # which server it came from is unknown: never an officer
         user: discord.abc.Snowflake = (
             exchange.interaction.user
             if exchange is not None
             else discord.Object(int(event.sender.user_id))
         )
         officer = await roles.is_officer(
-            self.client, user, self.config.officer_roles, self.config.guild_ids
+            self.client,
+            user,
+            self.config.officer_roles,
+            self.config.guild_ids,
+            from_guild=exchange.interaction.guild_id if exchange is not None else None,
         )
         return Role.OFFICER if officer else Role.MEMBER
 

@@ -14,7 +14,7 @@ import asyncio
 import io
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import aiohttp
@@ -24,7 +24,7 @@ from adapters.discord.interactions import NONE, Exchange
 from adapters.discord.render import MAX_MESSAGE, render
 from adapters.discord.tokens import Tokens
 from adapters.discord.views import build_view
-from bot.adapter import DeliveryError
+from bot.adapter import DeliveryError, SentPart
 from bot.model import ChatKind, ChatRef, MessageRef, OutgoingMessage
 
 log = logging.getLogger("clpbot.discord")
@@ -39,10 +39,11 @@ class Outgoing:
         self.tokens = tokens
         self.retry_delay = retry_delay
         self._ephemeral: OrderedDict[str, Exchange] = OrderedDict()
+        self._dm_channels: OrderedDict[int, int] = OrderedDict()
 
-    def extras(self, message: OutgoingMessage) -> dict[str, Any]:
+    async def extras(self, message: OutgoingMessage, channel_id: str) -> dict[str, Any]:
         extras: dict[str, Any] = {}
-        view = build_view(message, self.tokens)
+        view = await build_view(message, channel_id, self.tokens)
         if view is not None:
             extras["view"] = view
         if message.attachment is not None:
@@ -54,7 +55,8 @@ class Outgoing:
     async def answer(
         self, exchange: Exchange, chat: ChatRef, message: OutgoingMessage
     ) -> MessageRef:
-        message_id = await exchange.send(render(message.blocks), self.extras(message))
+        extras = await self.extras(message, chat.chat_id)
+        message_id = await exchange.send(render(message.blocks), extras)
         ref = MessageRef(chat, str(message_id or 0))
         self._ephemeral[ref.message_id] = exchange
         while len(self._ephemeral) > REMEMBERED:
@@ -62,7 +64,9 @@ class Outgoing:
         return ref
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
-        """Post to a channel; a private chat may be a DM channel's id or a member's id."""
+        """Post to a channel, or to a person (their DM channel)."""
+        if chat.person is not None:
+            return await self.direct(int(chat.person.user_id), message)
         if chat.kind is ChatKind.PRIVATE:
             return await self._private(chat, message)
         return await self._post(chat, message)
@@ -74,38 +78,61 @@ class Outgoing:
             raise DeliveryError(
                 f"discord: {chat.chat_id} is a server channel, not a private chat", permanent=True
             )
-        if target is not None:
-            return await self._post(chat, message)
-        try:
-            return await self._post(chat, message)
-        except DeliveryError as error:
-            if not isinstance(error.__cause__, discord.NotFound):
-                raise
-        return await self.direct(int(chat.chat_id), message)  # it was a member's id
+        return await self._post(chat, message)  # a DM channel (people go through `direct`)
 
     async def _post(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        first: MessageRef | None = None
+        async for part in self.post_parts(chat, message):
+            first = first or part.ref
+        assert first is not None
+        return first
+
+    async def post_parts(
+        self, chat: ChatRef, message: OutgoingMessage, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """Each Discord message of `message` once sent, after the first `skip`; the view
+        and the file go with the last, and the first is the post's ref (as `send`)."""
         channel = self.client.get_partial_messageable(int(chat.chat_id))
         chunks = render(message.blocks)
-        first: discord.Message | None = None
         for n, chunk in enumerate(chunks):
-            extras = self.extras(message) if n == len(chunks) - 1 else {}
+            if n < skip:
+                continue
+            last = n == len(chunks) - 1
+            extras = await self.extras(message, chat.chat_id) if last else {}
             sent = await self._retrying(
                 f"send to channel {chat.chat_id}",
                 lambda c=chunk, e=extras: channel.send(c, allowed_mentions=NONE, **e),  # type: ignore[misc]
             )
-            first = first or sent
-        assert first is not None
-        return MessageRef(chat, str(first.id))
+            yield SentPart(MessageRef(chat, str(sent.id)), last=last, primary=n == 0)
 
     async def direct(self, user_id: int, message: OutgoingMessage) -> MessageRef:
-        """A DM to the person: for answers after their interaction has ended."""
-        user = self.client.get_user(user_id) or await self.client.fetch_user(user_id)
-        dm = await user.create_dm()
-        return await self._post(ChatRef("discord", str(dm.id), ChatKind.PRIVATE), message)
+        """A DM to the person, in their DM channel: opened once, then remembered."""
+        channel_id = await self.dm_channel(user_id)
+        return await self._post(ChatRef("discord", str(channel_id), ChatKind.PRIVATE), message)
+
+    async def dm_channel(self, user_id: int) -> int:
+        """The user's DM channel: one `POST /users/@me/channels` the first time (no user
+        lookup, no guess at a channel id that would 404), remembered after that."""
+        known = self._dm_channels.get(user_id)
+        if known is None:
+            cached = self.client.get_user(user_id)
+            if cached is not None and cached.dm_channel is not None:
+                known = cached.dm_channel.id
+            else:
+                data = await self._retrying(
+                    f"open a DM with user {user_id}",
+                    lambda: self.client.http.start_private_message(user_id),
+                )
+                known = int(data["id"])
+        self._dm_channels[user_id] = known
+        self._dm_channels.move_to_end(user_id)
+        while len(self._dm_channels) > REMEMBERED:
+            self._dm_channels.popitem(last=False)
+        return known
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         content = render(message.blocks)[0][:MAX_MESSAGE]
-        view = build_view(message, self.tokens)
+        view = await build_view(message, ref.chat.chat_id, self.tokens)
         extras: dict[str, Any] = {"view": view} if view is not None else {}
         exchange = self._ephemeral.get(ref.message_id)
         if exchange is not None:

@@ -2,7 +2,7 @@
 
 Views are built only to be serialised: each is stopped before it is sent, so discord.py's
 view store never dispatches presses itself; the client's `on_interaction` looks every
-custom_id up in `Tokens` instead.
+custom_id up in `Tokens` (the core's button registry) instead.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 import discord
 
 from adapters.discord.render import plain_label
-from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
+from adapters.discord.tokens import (
+    ChoiceTarget,
+    FormTarget,
+    MenuTarget,
+    OpenForm,
+    Target,
+    Tokens,
+)
 from bot.model import Choice, Form, FormField, OutgoingMessage
 
 MAX_BUTTONS = 10
@@ -31,62 +38,68 @@ def answer_form(message: OutgoingMessage) -> Form | None:
     return None
 
 
-def build_view(message: OutgoingMessage, tokens: Tokens) -> discord.ui.View | None:
+async def build_view(
+    message: OutgoingMessage, channel_id: str, tokens: Tokens
+) -> discord.ui.View | None:
+    """The buttons (or menus) and the form button for a message sent to `channel_id`."""
     choices = message.choices
     form = answer_form(message)
     if not choices and form is None:
         return None
+    menus = [choices[at : at + 25] for at in range(0, min(len(choices), 100), 25)]
+    as_buttons = len(choices) <= MAX_BUTTONS
+    targets: list[Target] = [ChoiceTarget(c.value) for c in choices[:100]]
+    if not as_buttons:
+        targets += [MenuTarget() for _ in menus]
+    if form is not None:
+        targets.append(OpenForm(form))
+    ids = iter(await tokens.issue(channel_id, targets))
     view = discord.ui.View(timeout=None)
-    if len(choices) <= MAX_BUTTONS:
+    if as_buttons:
         for n, choice in enumerate(choices):
-            view.add_item(_button(choice, tokens, row=n // 5))
+            view.add_item(_button(choice, next(ids), row=n // 5))
     else:
-        for n, start in enumerate(range(0, min(len(choices), 100), 25)):
-            view.add_item(_menu(choices[start : start + 25], tokens, row=n))
+        values = [next(ids) for _ in choices[:100]]
+        for n, menu in enumerate(menus):
+            view.add_item(_menu(menu, values[n * 25 : n * 25 + 25], next(ids), row=n))
     if form is not None:
         label = WRITE_ANSWER if message.form is None else plain_label(form.title, 80)
         view.add_item(
             discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.success,
-                custom_id=tokens.issue(OpenForm(form)),
-                row=4,
+                label=label, style=discord.ButtonStyle.success, custom_id=next(ids), row=4
             )
         )
     view.stop()  # serialise only: presses are routed by the client, not the view store
     return view
 
 
-def _button(choice: Choice, tokens: Tokens, row: int) -> discord.ui.Button[discord.ui.View]:
+def _button(choice: Choice, custom_id: str, row: int) -> discord.ui.Button[discord.ui.View]:
     return discord.ui.Button(
         label=plain_label(choice.label, 80),
         style=discord.ButtonStyle.primary if row == 0 else discord.ButtonStyle.secondary,
-        custom_id=tokens.issue(ChoiceTarget(choice.value)),
+        custom_id=custom_id,
         row=row,
     )
 
 
 def _menu(
-    choices: Sequence[Choice], tokens: Tokens, row: int
+    choices: Sequence[Choice], values: Sequence[str], custom_id: str, row: int
 ) -> discord.ui.Select[discord.ui.View]:
     options = [
-        discord.SelectOption(
-            label=plain_label(c.label, 100), value=tokens.issue(ChoiceTarget(c.value))
-        )
-        for c in choices
+        discord.SelectOption(label=plain_label(c.label, 100), value=value)
+        for c, value in zip(choices, values, strict=True)
     ]
     return discord.ui.Select(
-        placeholder="Choose one…", options=options, custom_id=tokens.issue(MenuTarget()), row=row
+        placeholder="Choose one…", options=options, custom_id=custom_id, row=row
     )
 
 
-def build_modal(form: Form, tokens: Tokens) -> discord.ui.Modal:
+async def build_modal(form: Form, channel_id: str, tokens: Tokens) -> discord.ui.Modal:
     boxes = form.fields[:5]  # Discord's limit per modal
-    modal = discord.ui.Modal(
-        title=plain_label(form.title, 45),
-        timeout=None,
-        custom_id=tokens.issue(FormTarget(form.form_id, tuple(f.name for f in boxes))),
+    [custom_id] = await tokens.issue(
+        channel_id, [FormTarget(form.form_id, tuple(f.name for f in boxes))]
     )
+    modal = discord.ui.Modal(title=plain_label(form.title, 45), timeout=None, custom_id=custom_id)
     for box in boxes:
         modal.add_item(
             discord.ui.TextInput(

@@ -10,11 +10,12 @@ not yet read. Choices on the last message can be pressed by label or value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
-from bot.adapter import EventSink
+from bot.adapter import DeliveryError, EventSink, SentPart
 from bot.commands import CommandSpec
 from bot.model import (
     ButtonEvent,
@@ -25,6 +26,7 @@ from bot.model import (
     FormEvent,
     Identity,
     IncomingEvent,
+    Mention,
     MessageRef,
     OutgoingMessage,
     Role,
@@ -41,6 +43,8 @@ class Sent:
     to_user: str | None = None
     """For replies: whose event this answered."""
     edited: bool = False
+    alert: bool = False
+    """A button press's own answer, seen only by the presser (Telegram's callback answer)."""
 
     @property
     def text(self) -> str:
@@ -60,6 +64,13 @@ class FakeAdapter:
         )
     )
     officers: set[str] = field(default_factory=set)
+    unreachable: set[str] = field(default_factory=set)
+    """Users who never opened a private chat with the bot: `send_to` them fails."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names other than `user.title()`: an impostor may take anyone's."""
+    seen: set[str] = field(default_factory=set)
+    """Users who sent the bot anything: their `@user` in a text is a mention of them (as a
+    Telegram @username resolves only for members the bot has seen)."""
     sent: list[Sent] = field(default_factory=list)
     synced: list[CommandSpec] = field(default_factory=list)
     _read: int = 0
@@ -77,17 +88,36 @@ class FakeAdapter:
     async def stop(self) -> None:
         self._sink = None
 
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
+
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         self.synced = list(specs)
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         return self._record(chat, message, None)
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        """One message, however long: there is no platform limit to split at."""
+        yield SentPart(await self.send(chat, message), last=True, primary=True)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         return self._record(event.chat, message, event.sender.user_id)
 
     async def send_to(self, person: Identity, message: OutgoingMessage) -> MessageRef:
-        return self._record(self.chat(person.user_id), message, person.user_id)
+        if person.user_id in self.unreachable:
+            raise DeliveryError(f"{person.key} never opened a private chat", permanent=True)
+        return self._record(self.chat(person.user_id), message, None)  # a post, not a reply
+
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        user = event.sender.user_id
+        ref = MessageRef(self.chat(user), str(next(self._ids)))
+        self.sent.append(Sent(self.chat(user), message, ref, to_user=user, alert=True))
+        return True
 
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         self.sent.append(Sent(ref.chat, message, ref, edited=True))
@@ -101,7 +131,15 @@ class FakeAdapter:
     # --- driving it -----------------------------------------------------------------
 
     def identity(self, user: str) -> Identity:
-        return Identity(self.platform, user, user.title())
+        return Identity(self.platform, user, self.names.get(user, user.title()))
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """`@user` for every user the bot has seen; anything else is not a mention."""
+        return tuple(
+            Mention(m.group(0), self.identity(m.group(1)))
+            for m in re.finditer(r"@(\w+)", text)
+            if m.group(1) in self.seen
+        )
 
     def chat(self, user: str = "ann", group: str | None = None) -> ChatRef:
         if group is not None:
@@ -111,6 +149,7 @@ class FakeAdapter:
     async def push(self, event: IncomingEvent) -> None:
         if self._sink is None:
             raise RuntimeError("FakeAdapter is not started")
+        self.seen.add(event.sender.user_id)
         await self._sink.feed(event, self)
 
     async def command(self, line: str, user: str = "ann", group: str | None = None) -> None:
@@ -123,7 +162,12 @@ class FakeAdapter:
 
     async def say(self, text: str, user: str = "ann", group: str | None = None) -> None:
         await self.push(
-            TextEvent(sender=self.identity(user), chat=self.chat(user, group), text=text)
+            TextEvent(
+                sender=self.identity(user),
+                chat=self.chat(user, group),
+                text=text,
+                mentions=self.mentions(text),
+            )
         )
 
     async def press(self, label_or_value: str, user: str = "ann", group: str | None = None) -> None:
@@ -149,6 +193,7 @@ class FakeAdapter:
                 chat=self.chat(user, group),
                 form_id=form_id,
                 fields=fields,
+                mentions=self.mentions("\n".join(fields.values())),
             )
         )
 

@@ -12,7 +12,8 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -31,14 +32,15 @@ from telegram.ext import CallbackContext, TypeHandler
 from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
-from adapters.telegram.keyboards import CallbackTable
-from adapters.telegram.ordering import KeyedLocks
+from adapters.telegram.people import KnownMembers
+from adapters.telegram.presses import Presses
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
-from bot.adapter import DeliveryError, EventSink, StartError
+from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import Access, CommandSpec
 from bot.config import TelegramConfig
 from bot.model import (
+    ButtonEvent,
     Capabilities,
     ChatKind,
     ChatRef,
@@ -47,6 +49,7 @@ from bot.model import (
     MessageRef,
     OutgoingMessage,
     Role,
+    TextEvent,
 )
 
 log = logging.getLogger("clpbot.telegram")
@@ -83,13 +86,13 @@ class TelegramAdapter:
         self.poll_timeout = poll_timeout
         self.roles_ttl = roles_ttl
         self.clock = clock
-        self.callbacks = CallbackTable()
+        self.presses = Presses()
+        self.members = KnownMembers()
         self._app: TelegramApp | None = None
         self._sink: EventSink | None = None
         self._delivery: Delivery | None = None
         self._roles: OfficerRoles | None = None
         self._username = ""
-        self._in_order = KeyedLocks()
         self._last_messages: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._stopped = asyncio.Event()
 
@@ -104,7 +107,7 @@ class TelegramAdapter:
         await _started("reaching the Bot API", self.config, app.initialize())  # getMe
         self._app = app
         self._username = app.bot.username
-        self._delivery = Delivery(app.bot, self.callbacks)
+        self._delivery = Delivery(app.bot, sink.buttons)
         config = self.config
         self._roles = OfficerRoles(
             config.officers,
@@ -138,24 +141,27 @@ class TelegramAdapter:
         self, update: Update, context: CallbackContext[Any, Any, Any, Any]
     ) -> None:
         try:
-            async with self._in_order.hold(_order_key(update)):
-                await self._handle(update)
+            await self._handle(update)
         except Exception:
             log.exception("could not handle Telegram update %s", update.update_id)
 
     async def _handle(self, update: Update) -> None:
+        delivery = str(update.update_id)
+        self.members.remember(update.effective_user)
         if update.callback_query is not None:
-            await self._on_press(update.callback_query)
+            await self._on_press(update.callback_query, delivery)
             return
         event: IncomingEvent | None = None
         if update.message is not None:
             self._remember(update.message)
-            event = translate.message_event(update.message, self._username)
+            event = translate.message_event(update.message, self._username, delivery)
+            if isinstance(event, TextEvent):
+                event = replace(event, mentions=self.members.mentions(update.message))
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:
                 await self.send(unreadable, OutgoingMessage.text(UNREADABLE))
         elif update.poll_answer is not None:
-            event = translate.poll_answer_event(update.poll_answer)
+            event = translate.poll_answer_event(update.poll_answer, delivery)
         if event is not None:
             await self._feed(event)
 
@@ -169,15 +175,19 @@ class TelegramAdapter:
         while len(self._last_messages) > REMEMBERED_MESSAGES:
             self._last_messages.popitem(last=False)
 
-    async def _on_press(self, query: CallbackQuery) -> None:
+    async def _on_press(self, query: CallbackQuery, delivery: str) -> None:
         chat = query.message.chat.id if query.message is not None else query.from_user.id
-        value = self.callbacks.resolve(query.data or "", str(chat))
-        try:
-            await query.answer(EXPIRED if value is None else None, show_alert=value is None)
-        except TelegramError as exc:  # too old to answer: the press still counts
-            log.info("could not answer a button press: %s", exc)
-        if value is not None:
-            await self._feed(translate.button_event(query, value))
+        assert self._sink is not None
+        value = await self._sink.buttons.resolve(self.platform, str(chat), query.data or "")
+        if value is None:
+            try:
+                await query.answer(EXPIRED, show_alert=True)
+            except TelegramError as exc:  # too old to answer
+                log.info("could not answer a button press: %s", exc)
+            return
+        event = translate.button_event(query, value, delivery)
+        async with self.presses.handling(event, query):  # answered once the core is done
+            await self._feed(event)
 
     async def _feed(self, event: IncomingEvent) -> None:
         if self._sink is None:
@@ -198,7 +208,19 @@ class TelegramAdapter:
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> MessageRef:
         if chat.platform != self.platform:
             raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        if chat.person is not None:
+            return await self.send_to(chat.person, message)
         return MessageRef(chat, await self.delivery.send(chat.chat_id, message))
+
+    async def send_parts(
+        self, chat: ChatRef, message: OutgoingMessage, *, skip: int = 0
+    ) -> AsyncIterator[SentPart]:
+        if chat.platform != self.platform:
+            raise DeliveryError(f"{chat} is not a Telegram chat", permanent=True)
+        # a person's private chat with the bot has their user id: a person target's chat_id
+        parts = self.delivery.send_parts(chat.chat_id, message, skip=skip)
+        async for message_id, last, primary in parts:
+            yield SentPart(MessageRef(chat, message_id), last=last, primary=primary)
 
     async def reply(self, event: IncomingEvent, message: OutgoingMessage) -> MessageRef:
         """In a group, the answer is threaded under the member's last message there."""
@@ -214,8 +236,15 @@ class TelegramAdapter:
             raise DeliveryError(f"{person.key} is not a Telegram user", permanent=True)
         return await self.send(ChatRef(self.platform, person.user_id, ChatKind.PRIVATE), message)
 
+    async def answer_press(self, event: ButtonEvent, message: OutgoingMessage) -> bool:
+        """The press's callback answer, as an alert only the presser sees."""
+        return await self.presses.answer(event, message)
+
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         await self.delivery.edit(ref.chat.chat_id, ref.message_id, message)
+
+    def declare_commands(self, specs: Sequence[CommandSpec]) -> None:
+        return None  # nothing to know locally: commands are read from each message
 
     async def sync_commands(self, specs: Sequence[CommandSpec]) -> None:
         """The menu: members' commands for everyone, every command for the officers."""
@@ -268,12 +297,3 @@ async def _started(what: str, config: TelegramConfig, step: Awaitable[object]) -
     except (TelegramError, OSError) as exc:
         where = f"{config.listen}:{config.port}" if config.mode == "webhook" else config.base_url
         raise StartError(f"telegram: failed {what} ({where}): {exc}") from exc
-
-
-def _order_key(update: Update) -> str:
-    """Updates with the same key are handled one after the other, in arrival order."""
-    chat = update.effective_chat
-    if chat is not None:
-        return str(chat.id)
-    user = update.effective_user
-    return f"user:{user.id}" if user is not None else f"update:{update.update_id}"

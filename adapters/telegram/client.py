@@ -8,10 +8,13 @@ processed concurrently (one chat's updates are kept in order by the adapter).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from telegram import Update
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
+from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.ext import Application, ApplicationBuilder, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -46,27 +49,70 @@ def _request(read_timeout: float) -> HTTPXRequest:
 
 
 class TolerantBot(ExtBot[int]):
-    """An ExtBot that skips an update it cannot read instead of stalling on it.
+    """An ExtBot that skips an update it cannot read instead of stalling on it, and parses
+    each update once.
 
     PTB parses a whole getUpdates batch at once; one update it cannot read (a newer Bot API
     field it requires, a malformed object) fails the batch, the offset never moves on, and
-    every later update is stuck behind it. Here an unreadable update is logged and passed on
-    empty (just its id), so polling confirms it and carries on.
+    every later update is stuck behind it. Here each update is parsed on its own: one that
+    cannot be read is logged and passed on empty (just its id), so polling confirms it and
+    carries on. (Parsing is most of an update's cost, so it is done exactly once.)
     """
 
-    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, *args, **kwargs)
-        if endpoint == "getUpdates" and isinstance(result, list):
-            return [self._readable(raw) for raw in result]
-        return result
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int | None = None,
+        timeout: TimePeriod | None = None,  # noqa: ASYNC109 (PTB's signature)
+        allowed_updates: Sequence[str] | None = None,
+        *,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+        api_kwargs: JSONDict | None = None,
+    ) -> tuple[Update, ...]:
+        data: JSONDict = {
+            "timeout": timeout,
+            "offset": offset,
+            "limit": limit,
+            "allowed_updates": allowed_updates,
+        }
+        result = await self._post(
+            "getUpdates",
+            data,
+            read_timeout=_long_poll_timeout(self, read_timeout, timeout),
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+            api_kwargs=api_kwargs,
+        )
+        updates = tuple(self._readable(raw) for raw in result or ())
+        for update in updates:
+            self.insert_callback_data(update)
+        return updates
 
-    def _readable(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def _readable(self, raw: JSONDict) -> Update:
         try:
-            Update.de_json(dict(raw), self)
+            update = Update.de_json(raw, self)
         except Exception:
             log.exception("skipping Telegram update %s: it cannot be read", raw.get("update_id"))
-            return {"update_id": raw["update_id"]}
-        return raw
+            update = Update(update_id=int(raw["update_id"]))
+            update.set_bot(self)
+        return update
+
+
+def _long_poll_timeout(
+    bot: ExtBot[int], read_timeout: ODVInput[float], timeout: TimePeriod | None
+) -> float:
+    """As PTB's own get_updates: the read timeout plus the long-poll wait."""
+    if isinstance(read_timeout, DefaultValue):
+        base = bot._request[0].read_timeout or 0  # the getUpdates request, as PTB does
+    else:
+        base = read_timeout or 0
+    if isinstance(timeout, timedelta):
+        return base + timeout.total_seconds()
+    return base + timeout if timeout else base
 
 
 def build_application(config: TelegramConfig, limiter: FloodLimiter) -> TelegramApp:

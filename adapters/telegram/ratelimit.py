@@ -30,7 +30,7 @@ import httpx
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
-from adapters.telegram.ordering import KeyedLocks
+from bot.ordering import KeyedLocks
 from bot.ratelimit import Clock, Sleep, SlidingWindow
 
 log = logging.getLogger("clpbot.telegram.ratelimit")

@@ -53,8 +53,11 @@ def message_ref(message: Message) -> MessageRef:
     return MessageRef(chat_ref(message.chat), str(message.message_id))
 
 
-def message_event(message: Message, bot_username: str) -> IncomingEvent | None:
-    """The event for a new message, or None when it is nothing for the bot."""
+def message_event(
+    message: Message, bot_username: str, delivery_id: str | None = None
+) -> IncomingEvent | None:
+    """The event for a new message, or None when it is nothing for the bot. `delivery_id`
+    is the update's id, so that a redelivered update is handled once."""
     user = message.from_user
     if user is None or user.is_bot:
         return None
@@ -65,10 +68,12 @@ def message_event(message: Message, bot_username: str) -> IncomingEvent | None:
             name, args = command
             if not name:
                 return None  # addressed to another bot in a group
-            return CommandEvent(sender=sender, chat=chat, name=name, args=args)
-        return TextEvent(sender=sender, chat=chat, text=message.text)
+            return CommandEvent(
+                sender=sender, chat=chat, name=name, args=args, delivery_id=delivery_id
+            )
+        return TextEvent(sender=sender, chat=chat, text=message.text, delivery_id=delivery_id)
     if message.caption:
-        return TextEvent(sender=sender, chat=chat, text=message.caption)
+        return TextEvent(sender=sender, chat=chat, text=message.caption, delivery_id=delivery_id)
     return None
 
 
@@ -111,14 +116,15 @@ def unreadable_private_message(update: Update) -> ChatRef | None:
     return chat_ref(message.chat)
 
 
-def button_event(query: CallbackQuery, value: str) -> ButtonEvent:
+def button_event(query: CallbackQuery, value: str, delivery_id: str | None = None) -> ButtonEvent:
     message = query.message
     chat = chat_ref(message.chat) if message is not None else private_chat_of(query.from_user)
     ref = MessageRef(chat, str(message.message_id)) if message is not None else None
-    return ButtonEvent(sender=identity(query.from_user), chat=chat, value=value, message=ref)
+    sender = identity(query.from_user)
+    return ButtonEvent(sender=sender, chat=chat, value=value, message=ref, delivery_id=delivery_id)
 
 
-def poll_answer_event(answer: PollAnswer) -> PollAnswerEvent | None:
+def poll_answer_event(answer: PollAnswer, delivery_id: str | None = None) -> PollAnswerEvent | None:
     """An answer to a native poll; Telegram says who only for non-anonymous polls."""
     if answer.user is None:
         return None
@@ -127,4 +133,5 @@ def poll_answer_event(answer: PollAnswer) -> PollAnswerEvent | None:
         chat=private_chat_of(answer.user),
         poll_id=answer.poll_id,
         option_ids=tuple(answer.option_ids),
+        delivery_id=delivery_id,
     )

@@ -5,7 +5,9 @@ to send it commit together. Delivery claims rows first (`OutboxStore.claim`: sta
 "sending", this process's token, a lease of `[scheduler] outbox_lease_seconds`), so
 several processes running the same platform (webhook workers) never send one row twice.
 Right before each send the lease is renewed, which fails if another process has taken the
-row over; right after, the row is marked sent. A restart resends only what is unsent.
+row over; right after, the row is marked sent. A post the platform takes as several
+messages (Telegram 4096 characters, Discord 2000) is recorded part by part. A restart
+resends only what is unsent, down to the part.
 
 The one window left is a process dying (or stalling longer than the lease) between the
 platform accepting a message and the row being marked: the row is sent again after its
@@ -166,15 +168,31 @@ class Outbox:
             if not still_ours:
                 log.info("%s to %s was taken over by another process", item.post_key, item.chat)
                 return 0, lease_until
-        adapter = self.services.adapters[item.chat.platform]
         try:
-            ref = await adapter.send(item.chat, message_from_json(item.message))
+            message_id = await self._send_parts(item)
         except Exception as error:
             await self._failed(item, error)
             return 0, lease_until
         async with self.services.storage.unit() as uow:
-            await uow.get(OUTBOX).mark_sent(item.id, self.services.clock(), ref.message_id)
+            await uow.get(OUTBOX).mark_sent(item.id, self.services.clock(), message_id)
         return 1, lease_until
+
+    async def _send_parts(self, item: OutboxItem) -> str:
+        """Send the parts of the row not sent yet; each but the last is recorded as sent
+        as soon as the platform has it (a restart or a retry sends only the rest). Returns
+        the post's message id (`SentPart.primary`), or the one recorded before."""
+        assert item.id is not None
+        adapter = self.services.adapters[item.chat.platform]
+        message_id = item.message_id or ""
+        sent = item.parts_sent
+        parts = adapter.send_parts(item.chat, message_from_json(item.message), skip=sent)
+        async for part in parts:
+            sent += 1
+            message_id = part.ref.message_id if part.primary else message_id
+            if not part.last:
+                async with self.services.storage.unit() as uow:
+                    await uow.get(OUTBOX).mark_part(item.id, sent, message_id)
+        return message_id
 
     async def _failed(self, item: OutboxItem, error: Exception) -> None:
         assert item.id is not None

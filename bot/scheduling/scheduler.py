@@ -101,8 +101,11 @@ class Scheduler:
     # --- scheduling -----------------------------------------------------------------
 
     async def schedule(self, uow: UnitOfWork, job: ScheduledJob) -> ScheduledJob:
-        """Add `job` in the caller's transaction. Call `arm(job)` after the commit."""
-        return await uow.get(SCHEDULE).add(job)
+        """Add `job` in the caller's transaction; its timer is set once that commits (a
+        rollback leaves neither row nor timer)."""
+        added = await uow.get(SCHEDULE).add(job)
+        uow.after_commit(lambda: self.arm(added))
+        return added
 
     def arm(self, job: ScheduledJob) -> None:
         """Set the timer for a committed job (no-op when this process is not the leader).

@@ -31,11 +31,18 @@ class Consultation:
     """What de-duplicates feed entries: a hash of the entry's guid, or of its link."""
     created_at: datetime | None = None
     removed_at: datetime | None = None
+    open_until: datetime | None = None
+    """With no closing date (a feed that gives none): it counts as open until then."""
+
+    @property
+    def open_end(self) -> datetime | None:
+        """When it stops being open: its closing date, else the assumed end, else never."""
+        return self.closes_at or self.open_until
 
     def is_open(self, now: datetime) -> bool:
         started = self.opens_at is None or self.opens_at <= now
         alive = self.removed_at is None
-        return alive and started and (self.closes_at is None or now < self.closes_at)
+        return alive and started and (self.open_end is None or now < self.open_end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,7 @@ class NewConsultation:
     closes_at: datetime | None = None
     source: str = ""
     feed_key: str | None = None
+    open_until: datetime | None = None
 
 
 class ConsultationStore(Protocol):

@@ -29,12 +29,27 @@ class ConversationState:
     history: list[str] = field(default_factory=list)
     offered: list[tuple[str, str]] = field(default_factory=list)
     """The (label, value) choices of the last prompt: answers are checked against them."""
+    version: int = 0
+    """The stored row's version when loaded (0: not stored yet). Saving changes the row
+    only if it still has this version: a compare-and-set across processes."""
+
+
+class StepMovedOnError(Exception):
+    """The conversation changed since it was loaded (another process handled a press or an
+    answer for it first): this event's work is rolled back instead of done twice."""
 
 
 class ConversationStore(Protocol):
     async def load(self, key: ConversationKey) -> ConversationState | None: ...
 
-    async def save(self, state: ConversationState) -> None: ...
+    async def save(self, state: ConversationState) -> None:
+        """Store the state and move `state.version` on. A state loaded at a version the row
+        no longer has raises `StepMovedOnError`; a new one (version 0) replaces any old row."""
+        ...
+
+    async def finish(self, state: ConversationState) -> None:
+        """Delete the conversation, unless it changed since loaded (`StepMovedOnError`)."""
+        ...
 
     async def delete(self, key: ConversationKey) -> None: ...
 

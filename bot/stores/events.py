@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from bot.model import ChatKind, ChatRef, Identity
+from bot.model import ChatRef, Identity, person_target
 from bot.stores import StoreKey
 
 
@@ -42,8 +42,17 @@ EVENT_TYPE_LABELS = {
 
 
 class Repeat(enum.StrEnum):
+    """How an event repeats; the weekday and day come from its first start (local time)."""
+
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    """On the start's day of the month; months without that day (29-31) are skipped."""
+    MONTHLY_NTH = "monthly_nth"
+    """On the start's weekday, its first to fourth of the month ("second Thursday")."""
+    MONTHLY_LAST = "monthly_last"
+    """On the last of the start's weekday in each month ("last Friday")."""
+    MONTHLY_END = "monthly_end"
+    """On the last day of each month."""
 
 
 @dataclass(slots=True)
@@ -72,6 +81,8 @@ class Event:
 class RsvpStatus(enum.StrEnum):
     GOING = "going"
     WAITING = "waiting"
+    MAYBE = "maybe"
+    """Interested, not sure: takes no place and is not on the waiting list."""
     CANCELLED = "cancelled"
 
 
@@ -84,10 +95,13 @@ class Rsvp:
     """Order of replying: the waiting list moves up in this order."""
     access_needs: str = ""
     created_at: datetime | None = None
+    occurrence: datetime | None = None
+    """The date of a repeating event this reply is for; None: every date (or a one-off)."""
 
     @property
     def private_chat(self) -> ChatRef:
-        return ChatRef(self.member.platform, self.member.user_id, ChatKind.PRIVATE)
+        """The member, privately: a person target each adapter resolves."""
+        return person_target(self.member)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +111,8 @@ class RsvpOutcome:
     """The member had already replied (nothing changed)."""
     waiting_position: int | None = None
     """1-based place on the waiting list, when the event is full."""
+    promoted: tuple[Rsvp, ...] = ()
+    """Moved up from the waiting list into places this reply gave up (going to maybe)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,22 +135,45 @@ class EventStore(Protocol):
         """Not cancelled, and a one-off ending after `ends_after` or any repeating event."""
         ...
 
-    async def rsvp(self, event_id: int, member: Identity, now: datetime) -> RsvpOutcome:
-        """Reply "going"; when full, join the waiting list. Never overbooks, even when many
-        reply at once (the event row is locked for the count)."""
+    async def rsvp(
+        self,
+        event_id: int,
+        member: Identity,
+        now: datetime,
+        occurrence: datetime | None = None,
+        maybe: bool = False,
+    ) -> RsvpOutcome:
+        """Reply "going" (or "maybe") for one date, or for every date when `occurrence` is
+        None; when full, join the waiting list. A place is counted per date: a reply for
+        every date takes one at each. Never overbooks, even when many reply at once (the
+        event row is locked for the count)."""
         ...
 
-    async def cancel_rsvp(self, event_id: int, member: Identity, now: datetime) -> Cancellation: ...
+    async def cancel_rsvp(
+        self, event_id: int, member: Identity, now: datetime, occurrence: datetime | None = None
+    ) -> Cancellation: ...
 
-    async def set_access_needs(self, event_id: int, member: Identity, text: str) -> bool: ...
-
-    async def rsvp_of(self, event_id: int, member: Identity) -> Rsvp | None: ...
-
-    async def rsvps(self, event_id: int) -> list[Rsvp]:
-        """Going, then waiting, each in reply order (cancelled ones left out)."""
+    async def set_access_needs(self, event_id: int, member: Identity, text: str) -> bool:
+        """On every active reply of the member to the event."""
         ...
 
-    async def going_counts(self, event_ids: Sequence[int]) -> dict[int, int]: ...
+    async def rsvp_of(
+        self, event_id: int, member: Identity, occurrence: datetime | None = None
+    ) -> Rsvp | None:
+        """The active reply that covers `occurrence`: the one for that date, else the one for
+        every date; with None, the one for every date. None if there is none."""
+        ...
+
+    async def rsvps(self, event_id: int, occurrence: datetime | None = None) -> list[Rsvp]:
+        """Active replies (going, maybe, waiting), each in reply order; with `occurrence`,
+        those that cover that date."""
+        ...
+
+    async def going_counts(
+        self, event_ids: Sequence[int], at: dict[int, datetime] | None = None
+    ) -> dict[int, int]:
+        """How many are coming to each event; to the date in `at` where one is given."""
+        ...
 
     async def rsvps_of(self, member: Identity) -> list[Rsvp]:
         """Every reply of one identity, cancelled ones included, in reply order."""

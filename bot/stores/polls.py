@@ -10,6 +10,7 @@ change their vote. Open (non-anonymous) polls also keep the voter's person id.
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -77,6 +78,10 @@ class VoterView:
     """None: not seen yet, or seen under another name (ask the accounts store)."""
 
 
+DurableCast = Callable[[int, str, tuple[int, ...], int | None], Awaitable[bool]]
+"""(poll id, voter key, choices, person id or None) -> False if the poll is not open."""
+
+
 class PollStore(Protocol):
     async def create(self, poll: Poll, secret: bytes) -> Poll: ...
 
@@ -103,11 +108,10 @@ class PollStore(Protocol):
         """
         ...
 
-    async def cast_now(
-        self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
-    ) -> bool:
-        """`cast`, committed before it returns: commits the caller's transaction first,
-        then the ballot in a group commit with other votes arriving at the same moment."""
+    def durable_cast(self) -> DurableCast:
+        """`cast` in a short transaction of its own, for after the event's transaction has
+        committed: it returns once the ballot is durable, in one group commit with the
+        other votes arriving at the same moment. This store's transaction is untouched."""
         ...
 
     async def ballot(self, poll_id: int, voter_key: str) -> tuple[int, ...] | None: ...

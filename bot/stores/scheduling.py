@@ -103,6 +103,9 @@ class OutboxItem:
     claimed_by: str | None = None
     """The process that is sending it (or sent it): host, pid and a random part."""
     lease_until: datetime | None = None
+    parts_sent: int = 0
+    """How many of the platform messages the post is split into are sent (and recorded)
+    already: a retry or a restart sends only the rest."""
 
 
 class OutboxStore(Protocol):
@@ -162,6 +165,11 @@ class OutboxStore(Protocol):
         ...
 
     async def mark_sent(self, item_id: int, now: datetime, message_id: str) -> None: ...
+
+    async def mark_part(self, item_id: int, parts_sent: int, message_id: str) -> None:
+        """Record that the first `parts_sent` platform messages of the row are sent, and the
+        post's message id if that part was the one holding it."""
+        ...
 
     async def mark_retry(
         self,

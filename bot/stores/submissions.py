@@ -8,7 +8,6 @@ can shorten it later. Only what the process needs about people is kept.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -50,6 +49,39 @@ REVIEW_QUEUE = (Status.IN_REVIEW, Status.EQUALITIES_REVIEW)
 """What officers still have to decide on."""
 
 
+@dataclass(frozen=True, slots=True)
+class CoAuthor:
+    """A co-author, chosen by account (a mention the platform resolved), never by a name.
+
+    Invited until they press Accept in their private chat: until then they see nothing and
+    are listed nowhere. `person.display_name` is only how they are shown."""
+
+    person: Identity
+    accepted: bool = False
+
+    def is_account(self, who: Identity) -> bool:
+        return self.person.platform == who.platform and self.person.user_id == who.user_id
+
+    def to_json(self) -> dict[str, Any]:
+        who = self.person
+        return {
+            "platform": who.platform,
+            "user_id": who.user_id,
+            "name": who.display_name,
+            "accepted": self.accepted,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CoAuthor:
+        person = Identity(str(data["platform"]), str(data["user_id"]), str(data["name"]))
+        return cls(person, bool(data.get("accepted")))
+
+
+NAMED_COAUTHORS = "named_coauthors"
+"""A field of plain text: co-authors once typed as names, linked to no account (migration
+0011). Shown on the draft as the author typed them; they grant nobody anything."""
+
+
 @dataclass(slots=True)
 class Draft:
     author: Identity
@@ -60,7 +92,8 @@ class Draft:
     kind: Kind | None = None
     status: Status = Status.DRAFT
     fields: dict[str, Any] = field(default_factory=dict)
-    coauthors: list[str] = field(default_factory=list)
+    coauthors: list[CoAuthor] = field(default_factory=list)
+    """Accepted and invited co-authors; only `listed_coauthors` are named anywhere."""
     show_name: bool = False
     """May other members see the author's (and co-authors') names? Officers always can."""
     step: str | None = None
@@ -81,10 +114,16 @@ class Draft:
         return self.author.platform == who.platform and self.author.user_id == who.user_id
 
     def is_coauthored_by(self, who: Identity) -> bool:
-        if who.platform != self.author.platform or self.is_authored_by(who):
-            return False
-        mine = member_keys(who)
-        return any(coauthor_key(name) in mine for name in self.coauthors)
+        """An accepted co-author's own account: never a name."""
+        return any(c.accepted and c.is_account(who) for c in self.coauthors)
+
+    def invites(self, who: Identity) -> bool:
+        return any(not c.accepted and c.is_account(who) for c in self.coauthors)
+
+    @property
+    def listed_coauthors(self) -> list[str]:
+        """The names to show: accepted co-authors only."""
+        return [c.person.display_name for c in self.coauthors if c.accepted]
 
     def visible_to(self, who: Identity) -> bool:
         return self.is_authored_by(who) or self.is_coauthored_by(who)
@@ -100,16 +139,6 @@ class HistoryEntry:
     action: str
     at: datetime
     comment: str = ""
-
-
-def coauthor_key(name: str) -> str:
-    """How a typed co-author ("@Bob", "<@123>", " bob ") is matched to a member."""
-    text = re.sub(r"^<@!?(\w+)>$", r"\1", name.strip())
-    return " ".join(text.lstrip("@").split()).casefold()
-
-
-def member_keys(who: Identity) -> set[str]:
-    return {coauthor_key(who.display_name), coauthor_key(who.user_id)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +166,11 @@ class SubmissionStore(Protocol):
         ...
 
     async def visible_to(self, member: Identity) -> list[Draft]:
-        """Drafts the member wrote or co-authors, most recently touched first."""
+        """Drafts the member wrote or co-authors (accepted), most recently touched first."""
+        ...
+
+    async def invitations(self, member: Identity) -> list[Draft]:
+        """Drafts inviting the member as a co-author who has not answered yet."""
         ...
 
     async def with_status(self, *statuses: Status) -> list[Draft]:
@@ -166,7 +199,8 @@ class SubmissionStore(Protocol):
         ...
 
     async def remove_coauthor(self, who: Identity) -> list[int]:
-        """Take `who` off every co-author list naming them; the ids of the drafts changed."""
+        """Take the account `who` off every co-author list (invited or accepted); the ids
+        of the drafts changed."""
         ...
 
     async def delete_untouched(self, statuses: set[Status], before: datetime) -> list[Draft]:

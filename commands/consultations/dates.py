@@ -6,13 +6,11 @@ closes at the end of it (23:59), in the CLP's time zone.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.dates import read_moment
+from bot.dates import names_a_time, read_moment
 
-HAS_TIME = re.compile(r"\d[:.]\d\d|\d\s*(am|pm)\b|\bnoon\b|\bmidday\b|\bmidnight\b", re.I)
 END_OF_DAY = time(23, 59)
 EXAMPLES = "for example 17 March 2026, 2026-03-17 or next Friday 5pm"
 
@@ -26,7 +24,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime, *, closing: bool) -> 
     if parsed is None:
         return None
     local = parsed.astimezone(zone)
-    if not HAS_TIME.search(text):
+    if not names_a_time(text):
         whole_day = END_OF_DAY if closing else time(0, 0)
         local = datetime.combine(local.date(), whole_day, tzinfo=zone)
     return local.astimezone(UTC)

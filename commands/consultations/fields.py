@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config import Config
+from bot.limits import over_limit
 from bot.richtext import shorten
 from bot.stores.consultations import Consultation
 from commands.consultations.dates import EXAMPLES, parse_moment
@@ -21,10 +22,15 @@ FIELDS_ASKED = ("title", "commission", "link", "opens", "closes")
 ALL_COMMISSIONS = ("all", "any", "none", "general", "all commissions", "-")
 NO_DATE = ("none", "no", "-", "no date", "unknown")
 TITLE_MAX = 500
+SUMMARY_MAX = 2000
 
 
 class InvalidInputError(ValueError):
     """What is wrong with a value, worded for the officer who typed it."""
+
+
+class TooLongError(InvalidInputError):
+    """Too long: the message already shows the text back, so nothing is lost."""
 
 
 def check(field: str, text: str, config: Config, now: datetime) -> Any:
@@ -33,10 +39,9 @@ def check(field: str, text: str, config: Config, now: datetime) -> Any:
     if field == "title":
         if not text:
             raise InvalidInputError("The title cannot be empty: type the consultation's title.")
-        if len(text) > TITLE_MAX:
-            raise InvalidInputError(
-                f"The title is {len(text)} characters; please keep it to {TITLE_MAX}."
-            )
+        problem = over_limit("title", text, TITLE_MAX)
+        if problem:
+            raise TooLongError(problem)
         return " ".join(text.split())
     if field == "commission":
         return commission(text, config)
@@ -58,7 +63,10 @@ def check(field: str, text: str, config: Config, now: datetime) -> Any:
             )
         return moment.isoformat()
     if field == "summary":
-        return text[:2000]
+        problem = over_limit("summary", text, SUMMARY_MAX)
+        if problem:
+            raise TooLongError(problem)
+        return text
     raise InvalidInputError(
         f"There is no field {field!r}: choose one of title, commission, link, "
         "opens, closes, summary."

@@ -7,6 +7,7 @@ from bot.conversation import SKIP, Answer, Finish, Flow, FlowContext, Goto, Retr
 from bot.conversation import skip_choice as skip
 from bot.model import Choice, OutgoingMessage
 from bot.stores.consultations import CONSULTATIONS
+from commands.consultations.confirm import CONFIRM_EDIT, CONFIRM_NEW
 from commands.consultations.dates import EXAMPLES
 from commands.consultations.fields import (
     FIELDS_ASKED,
@@ -15,7 +16,7 @@ from commands.consultations.fields import (
     check_dates,
     edited,
 )
-from commands.consultations.saving import check_edit, save_edit, save_new
+from commands.consultations.saving import check_edit, save_edit
 from commands.consultations.specs import FIELDS
 
 ALL = "@all"
@@ -53,15 +54,16 @@ def _asker(field: str, position: int) -> Step:
             return Retry(str(problem))
         if position < len(FIELDS_ASKED):
             return Goto(FIELDS_ASKED[position])
-        return Finish(await save_new(f.ctx, f.data))
+        return Goto("confirm")
 
     return Step(field, ask, receive)
 
 
 ADD_FLOW = Flow(
     "consultation_add",
-    tuple(_asker(field, n) for n, field in enumerate(FIELDS_ASKED, start=1)),
+    (*(_asker(field, n) for n, field in enumerate(FIELDS_ASKED, start=1)), CONFIRM_NEW),
     access=Access.OFFICER,
+    command="consultation add",
 )
 
 
@@ -89,11 +91,15 @@ async def got_value(f: FlowContext, answer: Answer) -> Transition:
         return Finish(OutgoingMessage.text("That consultation has been removed meanwhile."))
     typed = "" if answer.choice in (SKIP, ALL) else (answer.choice or answer.text)
     try:
-        changed = edited(c, field, check(field, typed, f.ctx.config, f.ctx.now()))
+        value = check(field, typed, f.ctx.config, f.ctx.now())
+        changed = edited(c, field, value)
         if field in ("opens", "closes"):
             check_edit(changed, f.ctx.now())
     except InvalidInputError as problem:
         return Retry(str(problem))
+    if field in ("opens", "closes"):
+        f.data["value"] = value
+        return Goto("confirm")
     return Finish(await save_edit(f.ctx, changed))
 
 
@@ -102,6 +108,8 @@ EDIT_FLOW = Flow(
     (
         Step("field", ask_field, got_field, text_allowed=False),
         Step("value", ask_value, got_value),
+        CONFIRM_EDIT,
     ),
     access=Access.OFFICER,
+    command="consultation edit",
 )

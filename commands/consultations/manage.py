@@ -6,21 +6,23 @@ from typing import Any
 
 from bot import conversation
 from bot.audit import audit
-from bot.commands import record_number
+from bot.commands import Access, record_number
 from bot.context import Context
-from bot.model import OutgoingMessage
+from bot.limits import quoted
+from bot.model import Choice, OutgoingMessage
 from bot.richtext import plural, shorten
 from bot.router import Router
 from bot.stores.consultations import CONSULTATIONS, Consultation
 from commands.consultations.fields import (
     FIELDS_ASKED,
     InvalidInputError,
+    TooLongError,
     check,
     check_dates,
     edited,
 )
 from commands.consultations.flows import ADD_FLOW, EDIT_FLOW
-from commands.consultations.saving import check_edit, save_edit, save_new
+from commands.consultations.saving import check_edit, save_edit
 from commands.consultations.specs import CONSULTATION, FIELDS
 
 router = Router("consultation-admin")
@@ -47,7 +49,7 @@ async def add(ctx: Context) -> None:
     if len(pieces) > len(FIELDS_ASKED):
         await ctx.reply(
             f"That is {len(pieces)} parts; give at most {len(FIELDS_ASKED)}: title | commission "
-            f"| link | opens | closes. You typed: {ctx.args.strip()}"
+            f"| link | opens | closes. You typed: {quoted(ctx.args.strip())}"
         )
         return
     data: dict[str, Any] = {}
@@ -56,9 +58,9 @@ async def add(ctx: Context) -> None:
             data[field] = check(field, text, ctx.config, ctx.now())
         check_dates(data.get("opens"), data.get("closes"), ctx.now())
     except InvalidInputError as problem:
-        await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
+        await ctx.reply(you_typed(problem, ctx.args))
         return
-    await ctx.reply(await save_new(ctx, data))
+    await conversation.start(ctx, ADD_FLOW, data, step="confirm")
 
 
 @router.subcommand(CONSULTATION, "edit")
@@ -82,7 +84,11 @@ async def edit(ctx: Context) -> None:
         if field in ("opens", "closes"):
             check_edit(changed, ctx.now())
     except InvalidInputError as problem:
-        await ctx.reply(f"{problem} You typed: {ctx.args.strip()}")
+        await ctx.reply(you_typed(problem, ctx.args))
+        return
+    if field in ("opens", "closes"):
+        data = {"id": c.id, "field": field, "value": value}
+        await conversation.start(ctx, EDIT_FLOW, data, step="confirm")
         return
     await ctx.reply(await save_edit(ctx, changed))
 
@@ -92,14 +98,42 @@ async def remove(ctx: Context) -> None:
     c = await _find(ctx, ctx.args.strip(), "remove")
     if c is None:
         return
+    await ctx.reply(
+        OutgoingMessage.text(
+            f"Remove consultation #{c.id} ({c.title})? Its reminders stop; drafts that answer "
+            "it keep their text.",
+            choices=(
+                Choice("Yes, remove it", f"consultation-remove:{c.id}"),
+                Choice("No, keep it", f"consultation-keep:{c.id}"),
+            ),
+        )
+    )
+
+
+@router.action("consultation-keep", access=Access.OFFICER)
+async def keep(ctx: Context, argument: str) -> None:
+    await ctx.reply(f"Consultation #{argument} is kept: nothing changed.")
+
+
+@router.action("consultation-remove", access=Access.OFFICER)
+async def confirm_remove(ctx: Context, argument: str) -> None:
+    c = await _find(ctx, argument, "remove")
+    if c is None:
+        return
     await ctx.uow.get(CONSULTATIONS).remove(c.id, ctx.now())
     cancelled = await ctx.services.scheduler.cancel(ctx.uow, "consultation_reminder", str(c.id))
     await audit(ctx, "consultation.remove", f"consultation #{c.id}", c.title)
-    await ctx.uow.commit()
     extra = f" {plural(cancelled, 'planned reminder')} cancelled." if cancelled else ""
     await ctx.reply(
         f"Removed consultation #{c.id} ({c.title}).{extra} Drafts that answer it keep their text."
     )
+
+
+def you_typed(problem: InvalidInputError, typed: str) -> str:
+    """The refusal with what was typed, shown back once."""
+    if isinstance(problem, TooLongError):
+        return str(problem)
+    return f"{problem} You typed: {quoted(typed.strip())}"
 
 
 async def _find(ctx: Context, number: str, verb: str) -> Consultation | None:

@@ -107,7 +107,6 @@ async def send_reminder(job: JobContext) -> None:
 async def rebuild_reminders(services: Services) -> None:
     """Re-plan reminders that do not match `[consultations] reminder_days` any more."""
     now = services.clock()
-    armed: list[ScheduledJob] = []
     async with services.storage.unit() as uow:
         for c in await uow.get(CONSULTATIONS).with_close_dates(now):
             assert c.closes_at is not None
@@ -119,6 +118,4 @@ async def rebuild_reminders(services: Services) -> None:
                 if j.state is JobState.PENDING and j.due_at > now
             }
             if wanted != pending:
-                armed += await plan_reminders(services, uow, c, now)
-    for job in armed:
-        services.scheduler.arm(job)
+                await plan_reminders(services, uow, c, now)

@@ -27,7 +27,7 @@ def days_left(closes_at: datetime, now: datetime, zone: ZoneInfo) -> int:
 
 def closes_phrase(c: Consultation, now: datetime, zone: ZoneInfo) -> str:
     if c.closes_at is None:
-        return "no closing date given"
+        return "closing date not given"
     if c.closes_at <= now:
         return f"closed on {day(c.closes_at, zone)}"
     left = days_left(c.closes_at, now, zone)

@@ -28,10 +28,6 @@ async def save_new(ctx: Context, data: dict[str, Any]) -> OutgoingMessage:
     await announce_new(ctx.services, ctx.uow, [c], now)
     jobs = await plan_reminders(ctx.services, ctx.uow, c, now)
     await audit(ctx, "consultation.add", f"consultation #{c.id}", c.title)
-    await ctx.uow.commit()
-    for job in jobs:
-        ctx.services.scheduler.arm(job)
-    ctx.services.outbox.wake()
     details = render.details(c, now, ctx.config.clp.zone, 0)
     note = f"Added consultation #{c.id}; it is announced to the announce chats."
     if jobs:
@@ -47,11 +43,8 @@ def check_edit(c: Consultation, now: datetime) -> None:
 
 async def save_edit(ctx: Context, c: Consultation) -> OutgoingMessage:
     await ctx.uow.get(CONSULTATIONS).update(c)
-    jobs = await plan_reminders(ctx.services, ctx.uow, c, ctx.now())
+    await plan_reminders(ctx.services, ctx.uow, c, ctx.now())
     await audit(ctx, "consultation.edit", f"consultation #{c.id}", c.title)
-    await ctx.uow.commit()
-    for job in jobs:
-        ctx.services.scheduler.arm(job)
     counts = await ctx.uow.get(CONSULTATIONS).draft_counts([c.id])
     details = render.details(c, ctx.now(), ctx.config.clp.zone, counts[c.id])
     return OutgoingMessage(blocks=(*OutgoingMessage.text("Saved.").blocks, *details.blocks))

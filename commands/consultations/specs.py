@@ -52,6 +52,6 @@ CONSULTATION = CommandSpec(
     help="Consultations come from the feeds in the config and from officers. Adding one "
     "announces it to the announce chats and plans deadline reminders.",
     example="/consultation add Safer streets | Safer streets | https://example.org | today "
-    "| 17 March 2026",
+    "| in 6 weeks",
     subcommands=(ADD, EDIT, REMOVE),
 )

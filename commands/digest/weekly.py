@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
-from bot.model import ChatKind, ChatRef
+from bot.model import ChatRef, Identity, person_target
 from bot.router import Router
 from bot.scheduling.scheduler import JobContext
 from bot.stores import UnitOfWork
@@ -33,7 +33,7 @@ def recurrence(config: Config) -> dict[str, Any]:
 async def targets(config: Config, uow: UnitOfWork) -> list[ChatRef]:
     """The announce chats, then each subscriber's private chat."""
     subscribers = await uow.get(SUBSCRIPTIONS).subscribers()
-    private = [ChatRef(s.platform, s.user_id, ChatKind.PRIVATE) for s in subscribers]
+    private = [person_target(Identity(s.platform, s.user_id, "")) for s in subscribers]
     return list(dict.fromkeys([*announce_chats(config), *private]))
 
 
@@ -48,7 +48,6 @@ async def post_digest(job: JobContext) -> None:
 async def keep_in_step(services: Services) -> None:
     """Exactly one pending digest job, at the time the config says now."""
     wanted = recurrence(services.config)
-    job: ScheduledJob | None = None
     async with services.storage.unit() as uow:
         pending = [
             j for j in await uow.get(SCHEDULE).for_ref(DIGEST, REF) if j.state is JobState.PENDING
@@ -61,7 +60,6 @@ async def keep_in_step(services: Services) -> None:
         summary = (
             f"the weekly digest ({services.config.digest.weekday} {services.config.digest.time})"
         )
-        job = await services.scheduler.schedule(
+        await services.scheduler.schedule(
             uow, ScheduledJob(DIGEST, due, ref=REF, payload={"summary": summary}, recurrence=wanted)
         )
-    services.scheduler.arm(job)

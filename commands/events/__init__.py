@@ -7,6 +7,7 @@ from commands.events import (
     announce,
     announcements,
     calendar,
+    digest,
     listing,
     manage,
     neighbours,
@@ -26,4 +27,5 @@ router.include(
     announce.router,
     announcements.router,
     privacy.router,
+    digest.router,
 )

@@ -4,6 +4,7 @@ repeating), preview, confirm. The post itself is a scheduled job (see announceme
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from bot import conversation
@@ -11,7 +12,8 @@ from bot.audit import audit
 from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
-from bot.dates import read_moment
+from bot.dates import names_a_time, read_moment
+from bot.limits import over_limit
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, i, p, shorten
 from bot.router import Router
@@ -19,6 +21,7 @@ from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.targets import announce_chats
 from commands.events.announcements import announcement_message, schedule_job
 from commands.events.dates import describe, parse_recurrence
+from commands.events.event_steps import ask_when_time, day_only, time_into
 from commands.events.specs import ANNOUNCE
 
 router = Router("events.announce")
@@ -34,9 +37,10 @@ def _chats(data: dict[str, Any]) -> list[ChatRef]:
 
 
 async def ask_text(f: FlowContext) -> OutgoingMessage:
+    hint = f.ctx.adapter.capabilities.lines_hint
     return OutgoingMessage.text(
         "What should the announcement say? Type it as members will read it "
-        "(leave a blank line between paragraphs)."
+        f"(leave a blank line between paragraphs{'; ' + hint if hint else ''})."
     )
 
 
@@ -44,9 +48,9 @@ async def got_text(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     if not text:
         return Retry("Please type the announcement.")
-    if len(text) > TEXT_MAX:
-        f.data["text"] = text  # kept, so nothing typed is lost
-        return Retry(f"Please keep it under {TEXT_MAX} characters (now {len(text)}).")
+    problem = over_limit("announcement", text, TEXT_MAX)
+    if problem:
+        return Retry(problem)
     f.data["text"] = text
     return Goto("targets")
 
@@ -93,7 +97,8 @@ async def ask_when(f: FlowContext) -> OutgoingMessage:
     return OutgoingMessage.text(
         "When should it go out? Press Now, or type a time (for example: Friday 18:00, "
         "14 March 9am) or a repeat (every Monday 09:00, every weekday 8am, every month on the "
-        f"1st 9am). Times are in {f.ctx.config.clp.timezone}.",
+        "1st 9am, every second Thursday of the month 19:00, the last Friday of the month 6pm, "
+        f"the last day of the month 9am). Times are in {f.ctx.config.clp.timezone}.",
         choices=(Choice("Now", "now"),),
     )
 
@@ -105,13 +110,14 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
         f.data["due_at"] = None
         return Goto("preview")
     text = answer.text.strip()
-    if text.lower().startswith("every"):
-        parsed = parse_recurrence(text)
-        if parsed is None:
-            return Retry(
-                f"I could not read {shorten(text)!r} as a repeat. Try 'every Monday 09:00', "
-                "'every weekday 8am' or 'every month on the 1st 9am'."
-            )
+    parsed = parse_recurrence(text)
+    if parsed is None and text.lower().startswith("every"):
+        return Retry(
+            f"I could not read {shorten(text)!r} as a repeat. Try 'every Monday 09:00', "
+            "'every weekday 8am', 'every month on the 1st 9am', 'every second Thursday of "
+            "the month 19:00' or 'the last Friday of the month 18:00'."
+        )
+    if parsed is not None:
         fields, said = parsed
         first = f.ctx.services.scheduler.next_occurrence(fields, now)
         assert first is not None
@@ -122,10 +128,15 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
         return Retry(
             f"I could not read {shorten(text)!r} as a time. Try 'Friday 18:00' or press Now."
         )
+    if not names_a_time(text):  # "tomorrow", "Friday": ask rather than guess the time
+        return day_only(f, found, "When should it go out?")
     if found <= now:
         return Retry(f"{describe(found, zone)} is in the past. When should it go out?")
     f.data["due_at"] = found.isoformat()
     return Goto("preview")
+
+
+got_when_time = time_into("due_at", then="preview")
 
 
 def _when_text(f: FlowContext) -> str:
@@ -178,13 +189,11 @@ async def got_preview(f: FlowContext, answer: Answer) -> Transition:
     )
     job = await schedule_job(ctx.services, ctx.uow, announcement)
     await audit(ctx, "announcement.create", f"announcement #{announcement.id}", _when_text(f))
-    await ctx.uow.commit()
     assert job.id is not None
     assert announcement.id is not None
-    if due <= now:
-        await ctx.services.scheduler.run_job(job.id)
+    if due <= now:  # run once committed: the job reads the announcement in its own unit
+        await ctx.deliver(partial(ctx.services.scheduler.run_job, job.id))
         return Finish(OutgoingMessage.text(f"Posting announcement #{announcement.id} now."))
-    ctx.services.scheduler.arm(job)
     return Finish(
         OutgoingMessage.text(
             f"Scheduled announcement #{announcement.id}: {_when_text(f)}. "
@@ -200,6 +209,7 @@ ANNOUNCE_FLOW = router.flow(
             Step("text", ask_text, got_text),
             Step("targets", ask_targets, got_targets, text_allowed=False),
             Step("when", ask_when, got_when),
+            Step("when_time", ask_when_time, got_when_time),
             Step("preview", ask_preview, got_preview, text_allowed=False),
         ),
         access=Access.OFFICER,

@@ -13,7 +13,7 @@ from bot.stores import UnitOfWork
 from bot.stores.events import ANNOUNCEMENTS, Announcement, AnnouncementState
 from bot.stores.scheduling import SCHEDULE, JobState, ScheduledJob
 from bot.targets import announce_chats
-from commands.events.dates import describe
+from commands.events.dates import describe_relative
 from commands.events.listing import parse_id
 from commands.events.specs import ANNOUNCE, ANNOUNCE_CANCEL
 from commands.events.specs import ANNOUNCEMENTS as ANNOUNCEMENTS_SPEC
@@ -76,7 +76,7 @@ async def list_announcements(ctx: Context) -> None:
         jobs = await ctx.uow.get(SCHEDULE).for_ref(ANNOUNCE_JOB, str(a.id))
         pending = [j for j in jobs if j.state is JobState.PENDING]
         if pending:
-            when = "next " + describe(pending[0].due_at, zone)
+            when = "due " + describe_relative(pending[0].due_at, zone, ctx.now())
         else:
             when = "missed while the bot was offline, not sent"
         repeat = f", {a.recurrence_text}" if a.recurrence_text else ""
@@ -111,5 +111,4 @@ async def cancel_announcement(ctx: Context) -> None:
     await store.set_state(announcement_id, AnnouncementState.CANCELLED)
     await ctx.services.scheduler.cancel(ctx.uow, ANNOUNCE_JOB, str(announcement_id))
     await audit(ctx, "announcement.cancel", f"announcement #{announcement_id}")
-    await ctx.uow.commit()
     await ctx.reply(f"Cancelled announcement #{announcement_id}: it will not be posted again.")

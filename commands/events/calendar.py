@@ -17,8 +17,9 @@ from bot.context import Context
 from bot.model import Attachment, OutgoingMessage
 from bot.richtext import paragraphs, plural
 from bot.router import Router
-from bot.stores.events import EVENTS, Event, Repeat
+from bot.stores.events import EVENTS, Event
 from commands.events.listing import parse_id, upcoming
+from commands.events.repeats import ical_fields, pattern
 from commands.events.specs import CALENDAR
 
 router = Router("events.calendar")
@@ -52,7 +53,7 @@ def _vevent(event: Event, zone: ZoneInfo, now: datetime, url_note: str) -> icale
         item.add("url", event.online_url)
     item.add("categories", [event.type.label])
     if event.repeat is not None:
-        rule: dict[str, object] = {"freq": "weekly" if event.repeat is Repeat.WEEKLY else "monthly"}
+        rule = ical_fields(pattern(event.repeat, event.starts_at.astimezone(zone)))
         if event.repeat_until is not None:
             last = datetime.combine(event.repeat_until, time(23, 59, 59), tzinfo=zone)
             rule["until"] = last.astimezone(UTC)

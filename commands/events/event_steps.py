@@ -8,21 +8,39 @@ review instead of going on to the next question.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.commands import whole_number
-from bot.conversation import SKIP, Answer, FlowContext, Goto, Retry, Step, Transition, skip_choice
-from bot.dates import read_moment
+from bot.conversation import (
+    SKIP,
+    Answer,
+    FlowContext,
+    Goto,
+    Receive,
+    Retry,
+    Step,
+    Transition,
+    skip_choice,
+)
+from bot.dates import names_a_time, parse_time_of_day, read_moment
+from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
-from commands.events.dates import describe
+from commands.events.dates import describe, ordinal
+from commands.events.render import says_only_online
+from commands.events.repeats import describe_pattern, monthly_choices
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
-DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)\s*$", re.I)
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)?\s*$", re.I)
+"""A bare number is minutes ("90"), as the example "90 minutes" suggests."""
 REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
+NO_END = "no-end"
 TITLE_MAX = 300
+PLACE_MAX = 500
+SPEAKER_MAX = 300
+DESCRIPTION_MAX = 4000
 MAX_CAPACITY = 100_000
 
 
@@ -47,8 +65,9 @@ async def got_title(f: FlowContext, answer: Answer) -> Transition:
     title = " ".join(answer.text.split())
     if not title:
         return Retry("Please type a title.")
-    if len(title) > TITLE_MAX:
-        return Retry(f"Please keep the title under {TITLE_MAX} characters (now {len(title)}).")
+    problem = over_limit("title", title, TITLE_MAX)
+    if problem:
+        return Retry(problem)
     f.data["title"] = title
     return after(f, "type")
 
@@ -83,10 +102,56 @@ async def got_when(f: FlowContext, answer: Answer) -> Transition:
             "for example "
             "'next Tuesday 7pm' or '14 March 18:30'."
         )
+    if not names_a_time(answer.text):  # "tomorrow", "next Friday": never guess the time
+        return day_only(f, found, "When does it start?")
     if found <= f.ctx.now():
         return Retry(f"{describe(found, _zone(f))} is in the past. When does it start?")
     f.data["proposed_start"] = found.isoformat()
     return Goto("confirm_when")
+
+
+async def ask_when_time(f: FlowContext) -> OutgoingMessage:
+    day = date.fromisoformat(f.data["day"])
+    return OutgoingMessage.text(
+        f"What time on {day:%A} {day.day} {day:%B}? For example: 19:00 or 7pm."
+    )
+
+
+def time_into(key: str, then: str) -> Receive:
+    """The answer to "What time on ...?": the moment goes into `f.data[key]`, then `then`."""
+
+    async def got_time(f: FlowContext, answer: Answer) -> Transition:
+        found = at_time_on(f, answer.text)
+        if isinstance(found, Retry):
+            return found
+        f.data[key] = found.isoformat()
+        return Goto(then)
+
+    return got_time
+
+
+got_when_time = time_into("proposed_start", then="confirm_when")
+
+
+def day_only(f: FlowContext, found: datetime, again: str) -> Transition:
+    """A day without a time: keep the day and ask for the time (step "when_time")."""
+    day = found.astimezone(_zone(f)).date()
+    if day < f.ctx.now().astimezone(_zone(f)).date():
+        return Retry(f"{day:%A} {day.day} {day:%B %Y} is in the past. {again}")
+    f.data["day"] = day.isoformat()
+    return Goto("when_time")
+
+
+def at_time_on(f: FlowContext, text: str) -> datetime | Retry:
+    """The typed time of day on the day kept in `f.data["day"]`, in the CLP's zone."""
+    clock = parse_time_of_day(text)
+    if clock is None:
+        return Retry(f"I could not read {shorten(text.strip())!r} as a time: try 19:00 or 7pm.")
+    day = date.fromisoformat(f.data["day"])
+    found = datetime.combine(day, clock, tzinfo=_zone(f)).astimezone(UTC)
+    if found <= f.ctx.now():
+        return Retry(f"{describe(found, _zone(f))} is in the past. What time?")
+    return found
 
 
 async def ask_confirm_when(f: FlowContext) -> OutgoingMessage:
@@ -121,7 +186,8 @@ async def got_length(f: FlowContext, answer: Answer) -> Transition:
     if not match:
         return Retry("Please give a length like '90 minutes' or '2 hours'.")
     amount = float(match.group(1))
-    minutes = round(amount * 60 if match.group(2).lower().startswith("h") else amount)
+    unit = (match.group(2) or "minutes").lower()
+    minutes = round(amount * 60 if unit.startswith("h") else amount)
     if not 1 <= minutes <= 7 * 24 * 60:
         return Retry("Please give a length between 1 minute and 7 days.")
     f.data["minutes"] = minutes
@@ -146,17 +212,48 @@ async def got_repeat(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == "once":
         f.data.update(repeat=None, repeat_until=None, repeat_count=None)
         return after(f, "where")
-    f.data["repeat"] = Repeat(answer.choice or "weekly").value
+    if answer.choice == "monthly":
+        return Goto("monthly_kind")
+    f.data["repeat"] = Repeat.WEEKLY.value
+    return Goto("repeat_end")
+
+
+def _local_start(f: FlowContext) -> datetime:
+    return datetime.fromisoformat(f.data["starts_at"]).astimezone(_zone(f))
+
+
+async def ask_monthly_kind(f: FlowContext) -> OutgoingMessage:
+    start = _local_start(f)
+    note = (
+        f" Months without a {ordinal(start.day)} are skipped: choose the last day for the "
+        "end of every month."
+        if start.day > 28
+        else ""
+    )
+    return OutgoingMessage.text(
+        f"Which day of each month?{note}",
+        choices=tuple(Choice(label, kind.value) for label, kind in monthly_choices(start)),
+    )
+
+
+async def got_monthly_kind(f: FlowContext, answer: Answer) -> Transition:
+    f.data["repeat"] = Repeat(answer.choice or Repeat.MONTHLY.value).value
     return Goto("repeat_end")
 
 
 async def ask_repeat_end(f: FlowContext) -> OutgoingMessage:
+    said = describe_pattern(Repeat(f.data["repeat"]), _local_start(f))
     return OutgoingMessage.text(
-        "Until when, or how many times? For example: 'until 30 June' or '10 times'."
+        f"It repeats {said}. Until when, or how many times? For example: 'until 30 June' or "
+        "'10 times'; or press No end.",
+        choices=(Choice("No end", NO_END),),
     )
 
 
 async def got_repeat_end(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == NO_END:
+        f.data.update(repeat_count=None, repeat_until=None)
+        return after(f, "where")
     text = answer.text.strip()
     times = REPEAT_TIMES.match(text)
     if times:
@@ -190,9 +287,14 @@ async def got_where(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     urls = URL.findall(text)
     place = " ".join(URL.sub(" ", text).split()).strip(" ,;-")
+    if urls and says_only_online(place):  # "Online https://...": no place besides the link
+        place = ""
     if not text:
         return Retry("Please type a place or a link.")
-    f.data["place"] = place[:500]
+    problem = over_limit("place", place, PLACE_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["place"] = place
     f.data["online_url"] = urls[0] if urls else ""
     return after(f, "speaker")
 
@@ -204,7 +306,11 @@ async def ask_speaker(f: FlowContext) -> OutgoingMessage:
 
 
 async def got_speaker(f: FlowContext, answer: Answer) -> Transition:
-    f.data["speaker"] = "" if answer.choice == SKIP else " ".join(answer.text.split())[:300]
+    speaker = "" if answer.choice == SKIP else " ".join(answer.text.split())
+    problem = over_limit("answer", speaker, SPEAKER_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["speaker"] = speaker
     return after(f, "description")
 
 
@@ -216,7 +322,11 @@ async def ask_description(f: FlowContext) -> OutgoingMessage:
 
 
 async def got_description(f: FlowContext, answer: Answer) -> Transition:
-    f.data["description"] = "" if answer.choice == SKIP else answer.text.strip()[:4000]
+    description = "" if answer.choice == SKIP else answer.text.strip()
+    problem = over_limit("description", description, DESCRIPTION_MAX)
+    if problem:
+        return Retry(problem)
+    f.data["description"] = description
     return after(f, "capacity")
 
 
@@ -244,9 +354,11 @@ FIELD_STEPS = (
     Step("title", ask_title, got_title),
     Step("type", ask_type, got_type, text_allowed=False),
     Step("when", ask_when, got_when),
+    Step("when_time", ask_when_time, got_when_time),
     Step("confirm_when", ask_confirm_when, got_confirm_when, text_allowed=False),
     Step("length", ask_length, got_length),
     Step("repeat", ask_repeat, got_repeat, text_allowed=False),
+    Step("monthly_kind", ask_monthly_kind, got_monthly_kind, text_allowed=False),
     Step("repeat_end", ask_repeat_end, got_repeat_end),
     Step("where", ask_where, got_where),
     Step("speaker", ask_speaker, got_speaker),

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, Inline, b, bullets, p
 from bot.router import Router
-from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event
+from bot.stores import UnitOfWork
+from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event, Rsvp, RsvpStatus
 from commands.events import render
 from commands.events.occurrences import next_start
 from commands.events.specs import EVENTS as EVENTS_SPEC
@@ -23,9 +25,15 @@ def parse_id(text: str) -> int | None:
 
 async def upcoming(ctx: Context) -> list[tuple[datetime, Event]]:
     """Our events that have not finished, by their next start."""
-    zone, now = ctx.config.clp.zone, ctx.now()
+    return await upcoming_events(ctx.uow, ctx.config.clp.zone, ctx.now())
+
+
+async def upcoming_events(
+    uow: UnitOfWork, zone: ZoneInfo, now: datetime
+) -> list[tuple[datetime, Event]]:
+    """Our events that have not finished at `now`, by their next start."""
     found = []
-    for event in await ctx.uow.get(EVENTS).active(now):
+    for event in await uow.get(EVENTS).active(now):
         start = next_start(event, zone, now)
         if start is not None:
             found.append((start, event))
@@ -48,13 +56,19 @@ async def events(ctx: Context) -> None:
     await list_events(ctx, everything=arg == "all")
 
 
+async def going_at(uow: UnitOfWork, shown: list[tuple[datetime, Event]]) -> dict[int, int]:
+    """How many are coming to each event, at its next date for a repeating one."""
+    dates = {e.id: start for start, e in shown if e.id and e.repeat is not None}
+    return await uow.get(EVENTS).going_counts([e.id for _, e in shown if e.id], dates)
+
+
 async def list_events(ctx: Context, everything: bool) -> None:
     zone, now = ctx.config.clp.zone, ctx.now()
     ours = await upcoming(ctx)
     theirs = await ctx.uow.get(NEIGHBOUR_EVENTS).upcoming(now)
     limit = None if everything else ctx.config.events.list_limit
     ours_shown = ours[:limit]
-    going = await ctx.uow.get(EVENTS).going_counts([e.id for _, e in ours_shown if e.id])
+    going = await going_at(ctx.uow, ours_shown)
     blocks: list[Block] = []
     if ours_shown:
         blocks.append(p(b(f"Coming up at {ctx.config.clp.name}")))
@@ -68,10 +82,14 @@ async def list_events(ctx: Context, everything: bool) -> None:
         await ctx.reply("Nothing is planned just now. Check again soon, or ask an officer.")
         return
     more = len(ours) - len(ours_shown) + len(theirs) - len(theirs_shown)
-    hint: list[Inline] = ["Type /events and a number for details and to reply, like /events 3."]
+    hint: list[Inline] = []
+    if ours_shown:  # neighbours' events have no numbers: their links give the details
+        example = ours_shown[0][1].id
+        hint.append(f"Type /events and a number for details and to reply, like /events {example}.")
     if more:
         hint.append(f" {more} more: /events all.")
-    blocks.append(p(*hint))
+    if hint:
+        blocks.append(p(*hint))
     choices = tuple(Choice(f"I'll come: #{e.id}", f"rsvp:{e.id}") for _, e in ours_shown[:5])
     await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices))
 
@@ -84,24 +102,46 @@ async def show_details(ctx: Context, event_id: int) -> None:
         return
     zone = ctx.config.clp.zone
     start = next_start(event, zone, ctx.now())
-    rsvps = await store.rsvps(event_id)
-    going = sum(1 for r in rsvps if r.status.value == "going")
-    waiting = len(rsvps) - going
+    date = start if event.repeat is not None else None
+    rsvps = await store.rsvps(event_id, date)
+    going = sum(1 for r in rsvps if r.status is RsvpStatus.GOING)
+    waiting = sum(1 for r in rsvps if r.status is RsvpStatus.WAITING)
+    maybe = sum(1 for r in rsvps if r.status is RsvpStatus.MAYBE)
     blocks = render.details(event, start, zone, going, waiting)
+    if maybe:
+        blocks += (p(f"{maybe} maybe."),)
     choices: list[Choice] = []
     if not event.cancelled and start is not None:
-        mine = await store.rsvp_of(event_id, ctx.sender)
-        if mine is not None and mine.status.value != "cancelled":
-            state = "coming" if mine.status.value == "going" else "on the waiting list"
-            blocks += (p(f"You are {state}."),)
+        mine = await store.rsvp_of(event_id, ctx.sender, date)
+        if mine is not None and mine.status is not RsvpStatus.CANCELLED:
+            blocks += (p(f"You are {STATES[mine.status]}{_dates(event, mine)}."),)
+            if mine.status is not RsvpStatus.GOING:
+                choices.append(Choice("I'll come", f"rsvp:{event_id}"))
             choices.append(Choice("Cancel my reply", f"unrsvp:{event_id}"))
-            choices.append(Choice("Add access needs", f"needs:{event_id}"))
+            if mine.status is not RsvpStatus.MAYBE:
+                choices.append(Choice("Add access needs", f"needs:{event_id}"))
         else:
             choices.append(Choice("I'll come", f"rsvp:{event_id}"))
+            if event.repeat is not None:
+                choices.append(Choice("Every time", f"rsvp-every:{event_id}"))
+            choices.append(Choice("Maybe", f"maybe:{event_id}"))
         choices.append(Choice("Add to my calendar", f"ics:{event_id}"))
     elif start is None and not event.cancelled:
         blocks += (p("This event has finished."),)
     await ctx.reply(OutgoingMessage(blocks=blocks, choices=tuple(choices)))
+
+
+STATES = {
+    RsvpStatus.GOING: "coming",
+    RsvpStatus.WAITING: "on the waiting list",
+    RsvpStatus.MAYBE: "down as maybe",
+}
+
+
+def _dates(event: Event, mine: Rsvp) -> str:
+    if event.repeat is None:
+        return ""
+    return " on the next date" if mine.occurrence is not None else " every time"
 
 
 @router.autocomplete("events")

@@ -8,7 +8,7 @@ from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Step, Transition
 from bot.model import Choice, OutgoingMessage
-from bot.richtext import Block, b, bullets, p
+from bot.richtext import Block, b, bullets, p, plural
 from bot.router import Router
 from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
 from commands.events import render
@@ -41,8 +41,10 @@ async def ask_review(f: FlowContext) -> OutgoingMessage:
     if event.id is None:
         blocks = (p(b(f"New event: {event.title}")), *blocks[1:])
     verb = "Save the changes" if f.data.get("event_id") else "Save"
+    places = "no limit" if event.capacity is None else f"{event.capacity:,}"
     return OutgoingMessage(
-        blocks=(p(b("Please check:")), *blocks[:-1]),  # leave out the empty places line
+        # the places line of a saved event says how many are taken: here, only how many
+        blocks=(p(b("Please check:")), *blocks[:-1], p(b("Places: "), places)),
         choices=(
             Choice(verb, "save"),
             Choice("Change something", "change"),
@@ -101,15 +103,11 @@ async def save(ctx: Context, event: Event) -> OutgoingMessage:
         for promoted in await store.update(event):
             await tell_promoted(ctx, event, promoted)
         verb = "Updated"
-    jobs = await schedule_reminders(ctx.services, ctx.uow, event, now)
+    await schedule_reminders(ctx.services, ctx.uow, event, now)
     if before is not None:
         await _tell_about_change(ctx, before, event)
     action = "event.add" if before is None else "event.edit"
     await audit(ctx, action, f"event #{event.id}", event.title)
-    await ctx.uow.commit()
-    for job in jobs:
-        ctx.services.scheduler.arm(job)
-    ctx.services.outbox.wake()
     start = next_start(event, zone, now) or event.starts_at
     return OutgoingMessage.text(
         f"{verb} #{event.id} {event.title}, {describe(start, zone)}. "
@@ -193,16 +191,24 @@ async def cancel(ctx: Context) -> None:
     await ctx.reply(
         OutgoingMessage.text(
             f"Cancel #{event.id} {event.title}? Everyone who replied will be told.",
-            choices=(Choice("Yes, cancel it", f"event-cancel:{event.id}"),),
+            choices=(
+                Choice("Yes, cancel it", f"event-cancel:{event.id}"),
+                Choice("No, keep it", f"event-keep:{event.id}"),
+            ),
         )
     )
 
 
+@router.action("event-keep", access=Access.OFFICER)
+async def keep_event(ctx: Context, argument: str) -> None:
+    event_id = parse_id(argument)
+    event = await ctx.uow.get(EVENTS).get(event_id) if event_id is not None else None
+    name = f"#{event.id} {event.title}" if event is not None else "The event"
+    await ctx.reply(f"{name} is not cancelled: nothing changed.")
+
+
 @router.action("event-cancel", access=Access.OFFICER)
 async def confirm_cancel(ctx: Context, argument: str) -> None:
-    if not ctx.is_officer:
-        await ctx.reply("Sorry, only officers can cancel events.")
-        return
     event_id = parse_id(argument)
     store = ctx.uow.get(EVENTS)
     event = await store.get(event_id) if event_id is not None else None
@@ -222,9 +228,8 @@ async def confirm_cancel(ctx: Context, argument: str) -> None:
     key = f"event-cancelled:{event.id}"
     await ctx.services.outbox.post(ctx.uow, key, [r.private_chat for r in replied], message)
     await audit(ctx, "event.cancel", f"event #{event.id}", event.title)
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
-    await ctx.reply(f"Cancelled #{event.id} {event.title}; {len(replied)} people are being told.")
+    told = plural(len(replied), "person is", "people are")
+    await ctx.reply(f"Cancelled #{event.id} {event.title}; {told} being told.")
 
 
 @router.subcommand(EVENT, EVENT_ATTENDEES.name)
@@ -235,11 +240,15 @@ async def attendees(ctx: Context) -> None:
     if not ctx.is_officer:  # the spec says so too; access needs are never shown to members
         await ctx.reply("Sorry, only officers can see who is coming.")
         return
-    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0)
+    start = next_start(event, ctx.config.clp.zone, ctx.now())
+    date = start if event.repeat is not None and start is not None else None
+    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0, date)
     going = [r for r in rsvps if r.status is RsvpStatus.GOING]
     waiting = [r for r in rsvps if r.status is RsvpStatus.WAITING]
+    maybe = [r for r in rsvps if r.status is RsvpStatus.MAYBE]
     cap = f" of {event.capacity}" if event.capacity is not None else ""
-    blocks: list[Block] = [p(b(f"#{event.id} {event.title}: {len(going)}{cap} coming"))]
+    on = f" on {describe(date, ctx.config.clp.zone)}" if date is not None else ""
+    blocks: list[Block] = [p(b(f"#{event.id} {event.title}{on}: {len(going)}{cap} coming"))]
 
     def person(n: int, r: Rsvp) -> tuple[str, ...]:
         needs = f" — access needs: {r.access_needs}" if r.access_needs else ""
@@ -250,6 +259,9 @@ async def attendees(ctx: Context) -> None:
     if waiting:
         blocks.append(p(b(f"Waiting list ({len(waiting)})")))
         blocks.append(bullets(*(person(n, r) for n, r in enumerate(waiting, 1))))
+    if maybe:
+        blocks.append(p(b(f"Maybe ({len(maybe)})")))
+        blocks.append(bullets(*(person(n, r) for n, r in enumerate(maybe, 1))))
     if not rsvps:
         blocks.append(p("Nobody has replied yet."))
     await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))

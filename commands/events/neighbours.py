@@ -1,8 +1,10 @@
 """Neighbouring CLPs' events, read from their iCalendar feeds (`[events] neighbours`).
 
 Each feed is fetched with httpx (a timeout; any failure is logged and the cached events
-stay) every `neighbour_refresh_minutes`, parsed with icalendar, repeating events expanded
-for the next months, and cached in a table that /events reads. Read-only: no RSVPs.
+stay) every `neighbour_refresh_minutes`, parsed with icalendar and cached in a table that
+/events reads. Read-only: no RSVPs. Every future event in the feed is kept, however far
+ahead; a series with an end (COUNT or UNTIL) is kept whole, one without an end for the next
+`OPEN_ENDED` (a year), each series at most `MAX_OCCURRENCES` times.
 
 The refresh is a background task rather than a schedule row: a job's handler runs inside
 its claim's transaction, and holding that open across slow HTTP would block other writers.
@@ -28,7 +30,8 @@ from bot.stores.events import NEIGHBOUR_EVENTS, NeighbourEvent
 
 router = Router("events.neighbours")
 log = logging.getLogger("clpbot.events.neighbours")
-HORIZON = timedelta(days=180)
+OPEN_ENDED = timedelta(days=366)
+MAX_OCCURRENCES = 520
 _tasks: dict[int, asyncio.Task[None]] = {}
 
 
@@ -42,7 +45,7 @@ def _moment(value: Any, zone: ZoneInfo) -> datetime:
 
 
 def parse_feed(clp: str, data: bytes, zone: ZoneInfo, now: datetime) -> list[NeighbourEvent]:
-    """The feed's events from `now` to the horizon; repeating ones expanded."""
+    """The feed's events from `now` on; repeating ones expanded."""
     calendar = icalendar.Calendar.from_ical(data)
     found: list[NeighbourEvent] = []
     for item in calendar.walk("VEVENT"):
@@ -56,7 +59,7 @@ def parse_feed(clp: str, data: bytes, zone: ZoneInfo, now: datetime) -> list[Nei
         if item.get("rrule") is not None:
             starts = _expand(item, raw_start, zone, now)
         for s in starts:
-            if now <= s <= now + HORIZON:
+            if now <= s:
                 found.append(
                     NeighbourEvent(
                         clp=clp,
@@ -86,12 +89,15 @@ def _expand(item: Any, raw_start: Any, zone: ZoneInfo, now: datetime) -> list[da
             for part in text.split(";")
         )
     rule = rrulestr(text, dtstart=local)
-    limit = (now + HORIZON).astimezone(local_zone).replace(tzinfo=None)
-    starts = []
+    ends = "UNTIL=" in text or "COUNT=" in text
+    limit = (now + OPEN_ENDED).astimezone(local_zone).replace(tzinfo=None)
+    starts: list[datetime] = []
     for occurrence in rule:
-        if occurrence > limit:
+        if len(starts) >= MAX_OCCURRENCES or (not ends and occurrence > limit):
             break
-        starts.append(occurrence.replace(tzinfo=local_zone).astimezone(UTC))
+        start = occurrence.replace(tzinfo=local_zone).astimezone(UTC)
+        if start >= now:  # only the coming ones count towards the limit
+            starts.append(start)
     return starts
 
 

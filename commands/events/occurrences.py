@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
+from dateutil.rrule import rrule
 
-from bot.stores.events import Event, Repeat
+from bot.stores.events import Event
+from commands.events.repeats import dateutil_fields, pattern
 
 MAX_OCCURRENCES = 520
 
@@ -29,7 +30,7 @@ def occurrences(event: Event, zone: ZoneInfo) -> Iterator[datetime]:
         else None
     )
     rule = rrule(
-        WEEKLY if event.repeat is Repeat.WEEKLY else MONTHLY,
+        **dateutil_fields(pattern(event.repeat, local)),
         dtstart=local,
         until=until,
         count=event.repeat_count if until is None else None,

@@ -29,6 +29,7 @@ async def export(req: PersonalDataRequest) -> list[dict[str, Any]]:
                     "title": event.title if event else None,
                     "starts_at": req.when(event.starts_at) if event else None,
                     "your_reply": rsvp.status.value,
+                    "for_date": req.when(rsvp.occurrence) if rsvp.occurrence else None,
                     "access_needs": rsvp.access_needs,
                     "replied_at": req.when(rsvp.created_at),
                     "platform": who.platform,
@@ -46,7 +47,7 @@ async def erase(req: PersonalDataRequest) -> ErasureReport:
             if rsvp.status is RsvpStatus.CANCELLED:
                 continue
             event = await store.get(rsvp.event_id)
-            outcome = await store.cancel_rsvp(rsvp.event_id, who, req.now)
+            outcome = await store.cancel_rsvp(rsvp.event_id, who, req.now, rsvp.occurrence)
             if event is not None:
                 for promoted in outcome.promoted:
                     await post_promoted(req.services, req.uow, event, promoted)

@@ -95,7 +95,8 @@ async def send_reminder(job: JobContext) -> None:
     if start not in set(occurrences(event, zone)):
         log.info("reminder for #%s skipped: the event moved", event_id)
         return
-    going = [r for r in await store.rsvps(event_id) if r.status is RsvpStatus.GOING]
+    replies = await store.rsvps(event_id, start if event.repeat is not None else None)
+    going = [r for r in replies if r.status is RsvpStatus.GOING]
     message = OutgoingMessage(
         blocks=(
             p(b(f"Reminder: {event.title}"), f" starts {_hours_text(hours)}"),
@@ -109,6 +110,4 @@ async def send_reminder(job: JobContext) -> None:
     await job.services.outbox.post(job.uow, key, chats, message)
     following = _next_reminder(job.services, event, hours, start - timedelta(hours=hours))
     if following is not None:
-        added = await job.services.scheduler.schedule(job.uow, following)
-        if added.due_at - job.now() > timedelta(minutes=5):
-            job.services.scheduler.arm(added)  # sooner ones: the sweep runs them
+        await job.services.scheduler.schedule(job.uow, following)

@@ -5,14 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.richtext import Block, Inline, b, i, link, p
-from bot.stores.events import Event, NeighbourEvent, Repeat
+from bot.richtext import Block, Inline, b, i, link, p, plural
+from bot.stores.events import Event, NeighbourEvent
 from commands.events.dates import describe, describe_short
+from commands.events.repeats import describe_pattern
+
+ONLINE_WORDS = frozenset({"online", "on line", "online only", "video call", "zoom", "teams"})
+
+
+def says_only_online(place: str) -> bool:
+    """ "Online" beside a link names no place of its own."""
+    return " ".join(place.split()).casefold().rstrip(":") in ONLINE_WORDS
 
 
 def where(event: Event) -> tuple[Inline, ...]:
     parts: list[Inline] = []
-    if event.place:
+    if event.place and not (event.online_url and says_only_online(event.place)):
         parts.append(event.place)
     if event.online_url:
         if parts:
@@ -21,14 +29,16 @@ def where(event: Event) -> tuple[Inline, ...]:
     return tuple(parts) or ("place to be confirmed",)
 
 
-def repeat_text(event: Event) -> str:
+def repeat_text(event: Event, zone: ZoneInfo) -> str:
     if event.repeat is None:
         return ""
-    text = "weekly" if event.repeat is Repeat.WEEKLY else "monthly"
+    text = describe_pattern(event.repeat, event.starts_at.astimezone(zone))
     if event.repeat_until is not None:
-        text += f" until {event.repeat_until.day} {event.repeat_until:%B %Y}"
+        text += f", until {event.repeat_until.day} {event.repeat_until:%B %Y}"
     elif event.repeat_count is not None:
         text += f", {event.repeat_count} times"
+    else:
+        text += ", with no end date"
     return text
 
 
@@ -69,7 +79,7 @@ def details(
         p(b("When: "), f"{when} to {ends.astimezone(zone):%H:%M}"),
     ]
     if event.repeat is not None:
-        blocks.append(p(b("Repeats: "), repeat_text(event)))
+        blocks.append(p(b("Repeats: "), repeat_text(event, zone)))
     blocks.append(p(b("Where: "), *where(event)))
     if event.speaker:
         blocks.append(p(b("Speaker: "), event.speaker))
@@ -79,8 +89,11 @@ def details(
         blocks.append(p(f"{going} coming."))
     else:
         places = max(0, event.capacity - going)
-        text = f"{going} of {event.capacity} places taken"
-        text += f", {places} left." if places else ": full, you can join the waiting list."
+        if not going:
+            text = f"{plural(event.capacity, 'place')}, none taken yet."
+        else:
+            text = f"{going:,} of {plural(event.capacity, 'place')} taken"
+            text += f", {places:,} left." if places else ": full, you can join the waiting list."
         if waiting:
             text += f" {waiting} waiting."
         blocks.append(p(text))

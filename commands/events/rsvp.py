@@ -7,8 +7,10 @@ private chat) and shown to officers only, in /event attendees.
 from __future__ import annotations
 
 from bot import conversation
+from bot.commands import Where
 from bot.context import Context, Services
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
+from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
 from bot.router import Router
 from bot.stores import UnitOfWork
@@ -41,21 +43,37 @@ async def rsvp_command(ctx: Context) -> None:
     event_id = parse_id(ctx.args)
     if event_id is None:
         await ctx.reply(
-            "Which event? Give its number, like /rsvp 3 (or /rsvp 3 cancel to withdraw). "
+            "Which event? Give its number, like /rsvp 3 (add 'every' for every date of a "
+            "repeating event, 'maybe' if you are not sure, 'cancel' to withdraw). "
             "Type /events to see the numbers."
         )
         return
-    if ctx.args.strip().lower().endswith("cancel"):
+    words = ctx.args.strip().lower().split()[1:]
+    if "cancel" in words:
         await cancel_reply(ctx, event_id)
     else:
-        await reply_going(ctx, event_id)
+        await reply(ctx, event_id, every="every" in words, maybe="maybe" in words)
 
 
 @router.action("rsvp")
 async def rsvp_button(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     if event_id is not None:
-        await reply_going(ctx, event_id)
+        await reply(ctx, event_id)
+
+
+@router.action("rsvp-every")
+async def rsvp_every_button(ctx: Context, argument: str) -> None:
+    event_id = parse_id(argument)
+    if event_id is not None:
+        await reply(ctx, event_id, every=True)
+
+
+@router.action("maybe")
+async def maybe_button(ctx: Context, argument: str) -> None:
+    event_id = parse_id(argument)
+    if event_id is not None:
+        await reply(ctx, event_id, maybe=True)
 
 
 @router.action("unrsvp")
@@ -65,49 +83,71 @@ async def unrsvp_button(ctx: Context, argument: str) -> None:
         await cancel_reply(ctx, event_id)
 
 
-async def reply_going(ctx: Context, event_id: int) -> None:
+async def reply(ctx: Context, event_id: int, every: bool = False, maybe: bool = False) -> None:
+    """Going (or maybe) to the next date of the event, or to every date with `every`."""
     event = await _open_event(ctx, event_id)
     if event is None:
         return
-    outcome = await ctx.uow.get(EVENTS).rsvp(event_id, ctx.sender, ctx.now())
-    await ctx.uow.commit()
-    start = next_start(event, ctx.config.clp.zone, ctx.now())
+    zone = ctx.config.clp.zone
+    start = next_start(event, zone, ctx.now())
     assert start is not None
-    when = describe(start, ctx.config.clp.zone)
-    name = ctx.sender.display_name
-    if outcome.rsvp.status is RsvpStatus.WAITING:
+    repeating = event.repeat is not None
+    date = start if repeating and not every else None
+    outcome = await ctx.uow.get(EVENTS).rsvp(event_id, ctx.sender, ctx.now(), date, maybe)
+    for promoted in outcome.promoted:
+        await tell_promoted(ctx, event, promoted)
+    covers = "every date" if outcome.rsvp.occurrence is None and repeating else None
+    when = covers or describe(outcome.rsvp.occurrence or start, zone)
+    name, title = ctx.sender.display_name, f"#{event_id} {event.title}"
+    status = outcome.rsvp.status
+    if status is RsvpStatus.WAITING:
+        on = f" ({when})" if repeating else ""
         text = (
-            f"{name}, #{event_id} {event.title} is full, so you are number "
+            f"{name}, {title} is full{on}, so you are number "
             f"{outcome.waiting_position} on the waiting list. I will tell you if a place frees up."
         )
+    elif status is RsvpStatus.MAYBE:
+        text = f"Noted, {name}: maybe for {title} ({when}). Press I'll come when you know."
     elif outcome.already:
-        text = f"{name}, you are already down as coming to #{event_id} {event.title} ({when})."
+        text = f"{name}, you are already down as coming to {title} ({when})."
     else:
-        text = f"Thanks {name}, you are coming to #{event_id} {event.title}, {when}."
-    text += " Any access needs? Only officers see them."
-    choices = (
-        Choice("Add access needs", f"needs:{event_id}"),
-        Choice("Cancel my reply", f"unrsvp:{event_id}"),
-    )
-    await ctx.reply(OutgoingMessage.text(text, choices=choices))
+        text = f"Thanks {name}, you are coming to {title}, {when}."
+    choices: list[Choice] = []
+    if status is not RsvpStatus.MAYBE:
+        text += " Any access needs? Only officers see them."
+        choices.append(Choice("Add access needs", f"needs:{event_id}"))
+    else:
+        choices.append(Choice("I'll come", f"rsvp:{event_id}"))
+    if repeating and outcome.rsvp.occurrence is not None and status is not RsvpStatus.MAYBE:
+        text += " Coming every time? Press Every time."
+        choices.append(Choice("Every time", f"rsvp-every:{event_id}"))
+    choices.append(Choice("Cancel my reply", f"unrsvp:{event_id}"))
+    await ctx.reply(OutgoingMessage.text(text, choices=tuple(choices)))
 
 
 async def cancel_reply(ctx: Context, event_id: int) -> None:
+    """Withdraw the reply that covers the next date: the one for that date, else the one
+    for every date."""
     store = ctx.uow.get(EVENTS)
     event = await store.get(event_id)
     if event is None:
         await ctx.reply(f"There is no event #{event_id}. Type /events to see what is on.")
         return
-    result = await store.cancel_rsvp(event_id, ctx.sender, ctx.now())
+    start = next_start(event, ctx.config.clp.zone, ctx.now())
+    mine = await store.rsvp_of(event_id, ctx.sender, start if event.repeat else None)
+    occurrence = mine.occurrence if mine is not None else None
+    result = await store.cancel_rsvp(event_id, ctx.sender, ctx.now(), occurrence)
     if result.cancelled is None:
         await ctx.reply(f"You had not replied to #{event_id} {event.title}: nothing to cancel.")
         return
     for promoted in result.promoted:
         await tell_promoted(ctx, event, promoted)
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
+    which = ""
+    if event.repeat is not None:
+        zone = ctx.config.clp.zone
+        which = f" on {describe(occurrence, zone)}" if occurrence else " for every date"
     await ctx.reply(
-        f"Done: you are no longer down for #{event_id} {event.title}. "
+        f"Done: you are no longer down for #{event_id} {event.title}{which}. "
         f"Changed your mind? /rsvp {event_id}"
     )
 
@@ -118,8 +158,11 @@ async def tell_promoted(ctx: Context, event: Event, promoted: Rsvp) -> None:
 
 
 async def post_promoted(services: Services, uow: UnitOfWork, event: Event, promoted: Rsvp) -> None:
+    on = ""
+    if promoted.occurrence is not None:
+        on = f" on {describe(promoted.occurrence, services.config.clp.zone)}"
     message = OutgoingMessage.text(
-        f"Good news: a place freed up at #{event.id} {event.title}, and it is yours. "
+        f"Good news: a place freed up at #{event.id} {event.title}{on}, and it is yours. "
         f"If you can no longer come, type /rsvp {event.id} cancel so someone else can."
     )
     key = f"promoted:{event.id}:{promoted.member.key}:{promoted.seq}"
@@ -129,22 +172,14 @@ async def post_promoted(services: Services, uow: UnitOfWork, event: Event, promo
 # --- access needs ----------------------------------------------------------------------
 
 
-@router.action("needs")
+@router.action("needs", where=Where.PRIVATE)
 async def needs_button(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     if event_id is None:
         return
-    mine = await ctx.uow.get(EVENTS).rsvp_of(event_id, ctx.sender)
-    if mine is None or mine.status is RsvpStatus.CANCELLED:
+    replied = [r for r in await ctx.uow.get(EVENTS).rsvps_of(ctx.sender) if r.event_id == event_id]
+    if not any(r.status in (RsvpStatus.GOING, RsvpStatus.WAITING) for r in replied):
         await ctx.reply(f"Reply first with /rsvp {event_id}, then add your access needs.")
-        return
-    if not ctx.chat.is_private and not ctx.adapter.capabilities.forms:
-        link = ctx.adapter.private_link("events")
-        where = f" ({link})" if link else ""
-        await ctx.reply(
-            "Access needs are private, so please tell me in a private chat"
-            f"{where}: send /rsvp {event_id} there and press Add access needs."
-        )
         return
     await conversation.start(ctx, ACCESS_NEEDS, {"event_id": event_id})
 
@@ -160,8 +195,9 @@ async def got_needs(f: FlowContext, answer: Answer) -> Transition:
     text = answer.text.strip()
     if not text:
         return Retry("Please type your access needs, or /cancel to leave it.")
-    if len(text) > ACCESS_NEEDS_MAX:
-        return Retry(f"Please keep it under {ACCESS_NEEDS_MAX} characters (now {len(text)}).")
+    problem = over_limit("answer", text, ACCESS_NEEDS_MAX)
+    if problem:
+        return Retry(problem)
     event_id = int(f.data["event_id"])
     saved = await f.ctx.uow.get(EVENTS).set_access_needs(event_id, f.ctx.sender, text)
     if not saved:
@@ -171,4 +207,6 @@ async def got_needs(f: FlowContext, answer: Answer) -> Transition:
     )
 
 
-ACCESS_NEEDS = router.flow(Flow("access_needs", (Step("needs", ask_needs, got_needs),)))
+ACCESS_NEEDS = router.flow(
+    Flow("access_needs", (Step("needs", ask_needs, got_needs),), where=Where.PRIVATE)
+)

@@ -26,10 +26,15 @@ RSVP = CommandSpec(
     "Say you will come to an event (or 'cancel' your reply)",
     args=(
         EVENT_NUMBER,
-        ArgSpec("cancel", "Type 'cancel' after the number to withdraw your reply"),
+        ArgSpec(
+            "cancel",
+            "After the number: 'cancel' to withdraw, 'maybe' if unsure, 'every' for every date",
+        ),
     ),
-    help="Replies that you will come. When the event is full you join the waiting list and "
-    "are told your place; you are told as soon as a place frees up.",
+    help="Replies that you will come. For a repeating event the reply is for its next date; "
+    "add 'every' to come every time, or 'maybe' if you are not sure yet (that takes no place)."
+    " When the event is full you join the waiting list and are told your place; you are told "
+    "as soon as a place frees up.",
     example="/rsvp 3",
 )
 

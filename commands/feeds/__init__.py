@@ -74,8 +74,7 @@ async def refresh_job(job: JobContext) -> None:
         following = job.due_at + interval
         if following <= job.now():
             following = job.now() + interval
-        # armed before the commit: it is in the future, and a rollback leaves no row to run
-        job.services.scheduler.arm(await job.services.scheduler.schedule(job.uow, _job(following)))
+        await job.services.scheduler.schedule(job.uow, _job(following))
         start_refresh(job.services)
 
 
@@ -84,11 +83,8 @@ async def plan_refresh(services: Services) -> None:
     """One pending refresh, in step with `[feeds] urls` and `interval_minutes`."""
     async with services.storage.unit() as uow:
         await services.scheduler.cancel(uow, REFRESH, REF)
-        job = None
         if services.config.feeds.urls:
-            job = await services.scheduler.schedule(uow, _job(services.clock() + FIRST_RUN_DELAY))
-    if job is not None:
-        services.scheduler.arm(job)
+            await services.scheduler.schedule(uow, _job(services.clock() + FIRST_RUN_DELAY))
 
 
 @router.on_shutdown

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import httpx
@@ -18,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.stores.consultations import CONSULTATIONS, Consultation, NewConsultation
 from bot.stores.digest import FEED_STATE, FeedState
-from bot.stores.scheduling import ScheduledJob
 from commands.consultations.notify import announce_new, plan_reminders
 from commands.feeds.fetch import FeedFetchError, Fetched, fetch_feed, new_client
 from commands.feeds.parse import FeedEntry, ParsedFeed, parse_feed
@@ -69,7 +69,13 @@ async def refresh_feed(services: Services, client: httpx.AsyncClient, url: str) 
         await _save_state(services, state)
         return FeedReport(url, unchanged=True)
     parsed = await asyncio.to_thread(
-        parse_feed, fetched.content, url, fetched.headers, services.config.policy.commissions
+        parse_feed,
+        fetched.content,
+        url,
+        fetched.headers,
+        services.config.policy.commissions,
+        services.config.clp.zone,
+        services.clock(),
     )
     if parsed.problem:
         log.warning(
@@ -92,28 +98,26 @@ async def _store(
     services: Services, url: str, state: FeedState, fetched: Fetched, parsed: ParsedFeed
 ) -> int:
     now = services.clock()
-    jobs: list[ScheduledJob] = []
     async with services.storage.unit() as uow:
         store = uow.get(CONSULTATIONS)
         known = await store.known_feed_keys([e.key for e in parsed.entries])
-        fresh = [_new(url, e) for e in parsed.entries if e.key not in known]
+        open_for = timedelta(days=services.config.feeds.assume_open_days)
+        fresh = [_new(url, e, now, open_for) for e in parsed.entries if e.key not in known]
         added: list[Consultation] = await store.add_many(fresh, now)
         await announce_new(services, uow, added, now)
         for c in added:
             if c.closes_at is not None:
-                jobs += await plan_reminders(services, uow, c, now)
+                await plan_reminders(services, uow, c, now)
         if parsed.entries or not parsed.problem:
             # an unreadable answer must not be remembered as "seen": fetch it whole next time
             state.etag, state.modified = fetched.etag, fetched.modified
         state.checked_at, state.last_error = now, ""
         await uow.get(FEED_STATE).save(state)
-    for job in jobs:
-        services.scheduler.arm(job)
-    services.outbox.wake()
     return len(added)
 
 
-def _new(url: str, entry: FeedEntry) -> NewConsultation:
+def _new(url: str, entry: FeedEntry, now: datetime, open_for: timedelta) -> NewConsultation:
+    assumed = None if entry.closes is not None else (entry.published or now) + open_for
     return NewConsultation(
         title=entry.title,
         url=entry.link,
@@ -123,6 +127,7 @@ def _new(url: str, entry: FeedEntry) -> NewConsultation:
         closes_at=entry.closes,
         source=url,
         feed_key=entry.key,
+        open_until=assumed,
     )
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import feedparser
 from feedparser.datetimes import _parse_date as parse_feed_date
 from feedparser.urls import make_safe_absolute_uri
 
+from commands.consultations.dates import parse_moment
 from commands.feeds.plaintext import html_to_text, one_line
 
 _RESOLVE_IN_PLACE = re.compile(
@@ -29,6 +31,12 @@ _RESOLVE_IN_PLACE = re.compile(
 unresolved), a guid marked isPermaLink (resolved or not by that flag), an empty href."""
 CLOSE_KEYS = ("closes", "closing_date", "closingdate", "ev_enddate", "enddate")
 """Where an entry may say when it closes (namespaced elements feedparser keeps as keys)."""
+_CLOSES = re.compile(
+    r"\b(?:closes|closing(?:\s+date)?|deadline|open\s+until)\s*(?:is|:|-|–)?\s*(?:on\s+)?"
+    r"(?P<when>[^.;!?()\n]{3,60})",
+    re.IGNORECASE,
+)
+LONDON = ZoneInfo("Europe/London")
 SUMMARY_MAX = 2000
 TITLE_MAX = 500
 
@@ -54,8 +62,16 @@ class ParsedFeed:
 
 
 def parse_feed(
-    content: bytes, url: str, headers: Mapping[str, str], commissions: Sequence[str]
+    content: bytes,
+    url: str,
+    headers: Mapping[str, str],
+    commissions: Sequence[str],
+    zone: ZoneInfo = LONDON,
+    now: datetime | None = None,
 ) -> ParsedFeed:
+    """The feed's entries; a "Closes 15 January 2027" in a title or summary is read in
+    `zone`, a date without a year from the entry's publication (else `now`)."""
+    now = now or datetime.now(UTC)
     response_headers = {k.lower(): v for k, v in headers.items()}
     # Relative links are resolved against the feed's URL. feedparser does that itself when
     # given the URL, at the cost of a urljoin for every element (a sixth of the parse), so
@@ -76,7 +92,7 @@ def parse_feed(
     seen: set[str] = set()
     skipped = 0
     for raw in parsed.get("entries", []):
-        entry = _entry(raw, commissions, base)
+        entry = _entry(raw, commissions, base, zone, now)
         if entry is None:
             skipped += 1
         elif entry.key not in seen:
@@ -102,7 +118,9 @@ def match_commission(text: str, commissions: Sequence[str]) -> str | None:
     return next((c for c in commissions if c.casefold() in folded), None)
 
 
-def _entry(raw: Any, commissions: Sequence[str], base: str = "") -> FeedEntry | None:
+def _entry(
+    raw: Any, commissions: Sequence[str], base: str, zone: ZoneInfo, now: datetime
+) -> FeedEntry | None:
     guid = _resolved(base, str(raw.get("id") or "")).strip()
     link = safe_link(_resolved(base, str(raw.get("link") or "")))
     key = feed_key(guid, link)
@@ -111,13 +129,15 @@ def _entry(raw: Any, commissions: Sequence[str], base: str = "") -> FeedEntry | 
     title = _text(raw.get("title") or "", raw.get("title_detail"))
     title = one_line(title)[:TITLE_MAX] or "Untitled consultation"
     tags = " ".join(str(t.get("term") or "") for t in raw.get("tags") or [])
+    summary = _summary(raw)[:SUMMARY_MAX]
+    published = _when(raw.get("published_parsed") or raw.get("updated_parsed"))
     return FeedEntry(
         key=key,
         title=title,
         link=link,
-        summary=_summary(raw)[:SUMMARY_MAX],
-        published=_when(raw.get("published_parsed") or raw.get("updated_parsed")),
-        closes=closes_of(raw),
+        summary=summary,
+        published=published,
+        closes=closes_of(raw) or closes_in_text(f"{title}\n{summary}", zone, published or now),
         commission=match_commission(f"{title} {tags}", commissions),
     )
 
@@ -157,8 +177,20 @@ def _when(parsed: time.struct_time | None) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
 
 
+def closes_in_text(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """The date in "Closes 15 January 2027", "closing date: 3 March", "closes on Friday
+    17 March at 5pm", read with the project's date reader (a day alone: its end, 23:59)."""
+    for match in _CLOSES.finditer(text):
+        words = match.group("when").split()
+        for n in range(len(words), 0, -1):  # the longest start of the phrase that is a date
+            moment = parse_moment(" ".join(words[:n]), zone, now, closing=True)
+            if moment is not None:
+                return moment
+    return None
+
+
 def closes_of(raw: Any) -> datetime | None:
-    """The hook for feeds that say when a consultation closes (none of ours do yet)."""
+    """A closing date the entry gives in a field of its own (`closes`, `closing_date`...)."""
     for key in CLOSE_KEYS:
         value = raw.get(key)
         if not value:

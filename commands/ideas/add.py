@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands import record_number
 from bot.context import Context
+from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
 from bot.stores.ideas import IDEAS, Idea
 from commands.ideas.specs import IDEA, router
@@ -44,14 +45,9 @@ async def add_idea(ctx: Context) -> None:
         return
     commissions = ctx.config.policy.commissions
     commission, text, problem = split_commission(text, commissions)
-    if len(text) > MAX_IDEA:
-        await ctx.reply(
-            OutgoingMessage.text(
-                f"Your idea is {len(text)} characters; please shorten it to {MAX_IDEA} and send"
-                " it again. Here is what you wrote, so nothing is lost:",
-                text,
-            )
-        )
+    too_long = over_limit("idea", text, MAX_IDEA)
+    if too_long:
+        await ctx.reply(too_long)
         return
     idea = await ctx.uow.get(IDEAS).add(
         Idea(text, await person_id(ctx), ctx.now(), commission=commission)

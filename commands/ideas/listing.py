@@ -113,7 +113,6 @@ async def support(ctx: Context, argument: str) -> None:
         )
         return
     added = await store.support(idea.id, await person_id(ctx), ctx.now())
-    await ctx.uow.commit()
     count = (await store.get(idea.id) or idea).support
     text = (
         f"Thank you: you support idea #{idea.id} ({supporters(count)} now)."

@@ -67,8 +67,7 @@ async def archive(ctx: Context) -> None:
 
 @router.action("ideaarchive", access=Access.OFFICER)
 async def archive_button(ctx: Context, argument: str) -> None:
-    if ctx.is_officer:
-        await _archive(ctx, argument)
+    await _archive(ctx, argument)
 
 
 @router.subcommand(IDEAS_SPEC, "poll")
@@ -127,5 +126,4 @@ async def draft_from_idea(ctx: Context) -> None:
 
 @router.action("ideadraft", access=Access.OFFICER)
 async def draft_button(ctx: Context, argument: str) -> None:
-    if ctx.is_officer:
-        await _draft(ctx, argument)
+    await _draft(ctx, argument)

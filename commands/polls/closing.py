@@ -62,8 +62,8 @@ async def close_now(ctx: Context) -> None:
     await ctx.services.scheduler.cancel(ctx.uow, JOB, wanted)
     if closed_poll is not None:
         await audit(ctx, "poll.close", f"poll #{number}", poll.question)
-    await ctx.uow.commit()
-    await store.traces_erased()  # the secret is gone from the files before we say closed
+    # the secret is gone from the files before we say closed (after the commit erases it)
+    await ctx.in_own_unit(lambda uow: uow.get(POLLS).traces_erased())
     if closed_poll is None:
         await ctx.reply(f"Poll #{wanted} had just closed by itself.")
         return

@@ -15,6 +15,7 @@ from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.dates import read_moment
+from bot.limits import over_limit
 from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
 from bot.richtext import b, bullets, p, plural, shorten
 from bot.stores.ideas import IDEAS
@@ -47,8 +48,9 @@ async def got_question(f: FlowContext, answer: Answer) -> Transition:
     text = " ".join(answer.text.split())
     if not text:
         return Retry("Please type the question.")
-    if len(text) > MAX_QUESTION:
-        return Retry(f"That question is {len(text)} characters; please keep it to {MAX_QUESTION}.")
+    problem = over_limit("question", text, MAX_QUESTION)
+    if problem:
+        return Retry(problem)
     f.data["question"] = text
     return Goto("options")
 
@@ -57,9 +59,11 @@ async def ask_options(f: FlowContext) -> OutgoingMessage:
     choices: list[Choice] = []
     if await f.ctx.uow.get(IDEAS).open_ideas():
         choices.append(Choice("Pick from ideas", "ideas"))
+    hint = f.ctx.adapter.capabilities.lines_hint
     text = (
-        f"Step 2 of 8: type the options (2 to {MAX_OPTIONS}), one per line or on one line"
-        " separated by semicolons: Buses; Housing; NHS"
+        f"Step 2 of 8: type the options (2 to {MAX_OPTIONS}), one per line"
+        f"{' (' + hint + ')' if hint else ''} or on one line separated by semicolons:"
+        " Buses; Housing; NHS"
     )
     current = f.data.get("options") or []
     if current:

@@ -34,7 +34,7 @@ def poll_from(data: dict[str, Any], now: datetime) -> Poll:
 async def create_and_post(ctx: Context, data: dict[str, Any]) -> Poll:
     poll = await ctx.uow.get(POLLS).create(poll_from(data, ctx.now()), secrets.token_bytes(32))
     assert poll.id is not None
-    job = await ctx.services.scheduler.schedule(
+    await ctx.services.scheduler.schedule(
         ctx.uow,
         ScheduledJob(
             JOB,
@@ -47,7 +47,4 @@ async def create_and_post(ctx: Context, data: dict[str, Any]) -> Poll:
     message = poll_message(poll, ctx.config.clp.zone, live=live)
     await ctx.services.outbox.post(ctx.uow, post_key(poll.id), poll.chats, message)
     await audit(ctx, "poll.create", f"poll #{poll.id}", poll.question)
-    await ctx.uow.commit()
-    ctx.services.scheduler.arm(job)
-    ctx.services.outbox.wake()
     return poll

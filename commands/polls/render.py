@@ -151,8 +151,8 @@ def _round_blocks(poll: Poll, n: int, round_: Round, ballots: int) -> list[Block
         moves = [f"{_label(poll, o)} +{v}" for o, v in round_.transfers.items()]
         if round_.newly_exhausted:
             moves.append(f"{round_.newly_exhausted} exhausted")
-        where = ": " + ", ".join(moves) if moves else ""
-        blocks.append(p(f"Eliminated: {_label(poll, round_.eliminated)}{why}. Transfers{where}."))
+        moved = "Transfers: " + ", ".join(moves) if moves else "No votes to transfer"
+        blocks.append(p(f"Eliminated: {_label(poll, round_.eliminated)}{why}. {moved}."))
     return blocks
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import Access, ArgSpec, ArgType, CommandSpec
+from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where
 from bot.router import Router
 
 router = Router("polls")
@@ -30,6 +30,7 @@ POLL_EXPORT = CommandSpec(
     "Download a poll's results as a CSV file",
     args=(POLL_NUMBER,),
     access=Access.OFFICER,
+    where=Where.PRIVATE,  # an open poll's file names who voted for what
     help="Anonymous polls export the counts only: nobody can see how a member voted.",
     example="/poll export 3",
 )

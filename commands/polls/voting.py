@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 
 from bot.commands import record_number
-from bot.context import Context
+from bot.context import Context, Services
 from bot.model import MessageRef, OutgoingMessage
 from bot.richtext import p
 from bot.stores.polls import POLLS, Poll, PollKind
@@ -93,7 +93,6 @@ async def _press(ctx: Context, poll: Poll, key: str, option: int, person: int) -
     else:
         draft.append(option)
     await store.set_draft(poll.id, key, tuple(draft))
-    await ctx.uow.commit()
     await tell_privately(ctx, _draft_message(poll, draft, note))
 
 
@@ -111,7 +110,6 @@ def _draft_message(poll: Poll, draft: Sequence[int], note: str = "") -> Outgoing
 async def _clear(ctx: Context, poll: Poll, key: str) -> None:
     assert poll.id is not None
     await ctx.uow.get(POLLS).set_draft(poll.id, key, ())
-    await ctx.uow.commit()
     await tell_privately(ctx, _draft_message(poll, [], "Cleared."))
 
 
@@ -130,40 +128,59 @@ async def _submit(ctx: Context, poll: Poll, key: str, person: int) -> None:
             ),
         )
         return
-    if await _record(ctx, poll, key, draft, person):
-        await store.set_draft(poll.id, key, ())
-        await ctx.uow.commit()
+    await _record(ctx, poll, key, draft, person, clear_draft=True)
 
 
-async def _record(ctx: Context, poll: Poll, key: str, ballot: tuple[int, ...], person: int) -> bool:
-    assert poll.id is not None
-    store = ctx.uow.get(POLLS)
+async def _record(
+    ctx: Context,
+    poll: Poll,
+    key: str,
+    ballot: tuple[int, ...],
+    person: int,
+    *,
+    clear_draft: bool = False,
+) -> None:
+    """Cast once the event's transaction has committed (the person row the ballot names is
+    in it), in the ballot batcher's own short transaction; the voter is told only when the
+    ballot is durable. A submitted draft is cleared after that, so a failed cast keeps it."""
+    poll_id = poll.id
+    assert poll_id is not None
+    cast = ctx.uow.get(POLLS).durable_cast()
     owner = None if poll.anonymous else person
-    if not await store.cast_now(poll.id, key, ballot, owner):  # durable before the answer
+
+    async def cast_then_tell() -> None:
+        if not await cast(poll_id, key, ballot, owner):
+            await tell_privately(
+                ctx,
+                OutgoingMessage.text(f"Poll #{poll_id} has closed, so your vote was not counted."),
+            )
+            return
+        if clear_draft:
+            await ctx.in_own_unit(lambda uow: uow.get(POLLS).set_draft(poll_id, key, ()))
+        zone = ctx.config.clp.zone
         await tell_privately(
-            ctx, OutgoingMessage.text(f"Poll #{poll.id} has closed, so your vote was not counted.")
+            ctx,
+            OutgoingMessage.text(
+                f"Your vote in poll #{poll_id} is recorded: {describe_ballot(poll, ballot)}.",
+                f"You can change it until {when(poll.deadline, zone)}.",
+            ),
         )
-        return False
-    zone = ctx.config.clp.zone
-    await tell_privately(
-        ctx,
-        OutgoingMessage.text(
-            f"Your vote in poll #{poll.id} is recorded: {describe_ballot(poll, ballot)}.",
-            f"You can change it until {when(poll.deadline, zone)}.",
-        ),
-    )
-    if poll.live_results:
-        await refresh_live(ctx, poll)
-    return True
+        if poll.live_results:
+            await refresh_live(ctx.services, poll)
+
+    await ctx.deliver(cast_then_tell)
 
 
-async def refresh_live(ctx: Context, poll: Poll) -> None:
-    """Edit the posted poll messages to show the results so far (live results)."""
+async def refresh_live(services: Services, poll: Poll) -> None:
+    """Edit the posted poll messages to show the results so far (live results): read in a
+    short unit of its own, edited after it has closed."""
     assert poll.id is not None
-    ballots = await ctx.uow.get(POLLS).ballots(poll.id)
-    message = poll_message(poll, ctx.config.clp.zone, live=ballots)
-    for item in await ctx.uow.get(OUTBOX).for_post(post_key(poll.id)):
-        adapter = ctx.services.adapters.get(item.chat.platform)
+    async with services.storage.unit() as uow:
+        ballots = await uow.get(POLLS).ballots(poll.id)
+        posted = await uow.get(OUTBOX).for_post(post_key(poll.id))
+    message = poll_message(poll, services.config.clp.zone, live=ballots)
+    for item in posted:
+        adapter = services.adapters.get(item.chat.platform)
         if adapter is None or not adapter.capabilities.edits or not item.message_id:
             continue
         try:

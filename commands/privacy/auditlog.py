@@ -20,7 +20,8 @@ AUDIT_SPEC = CommandSpec(
     access=Access.OFFICER,
     where=Where.PRIVATE,
     help="Lists who did what and when: announcements, reviews, polls, events, consultations,"
-    " changes of role. Kept for [retention] audit_days days.",
+    " changes of role. Entries are kept for two years unless the CLP's configuration sets"
+    " another period.",
     example="/audit 50",
 )
 

@@ -58,7 +58,7 @@ async def forgetme(ctx: Context) -> None:
     )
 
 
-@router.action("forgetme")
+@router.action("forgetme", where=Where.PRIVATE)
 async def confirm(ctx: Context, argument: str) -> None:
     answer, _, stamp = argument.partition(":")
     if answer == "no":
@@ -68,7 +68,6 @@ async def confirm(ctx: Context, argument: str) -> None:
     if (
         asked is None
         or ctx.now().timestamp() - asked > timedelta(minutes=CONFIRM_MINUTES).total_seconds()
-        or not (ctx.chat.is_private or ctx.adapter.capabilities.private_replies_in_groups)
     ):
         await ctx.reply(
             "That confirmation is no longer valid, so nothing was erased. Type /forgetme in a"
@@ -82,8 +81,7 @@ async def confirm(ctx: Context, argument: str) -> None:
             ERASED, "", "member", "member.erase", "a member's data", ctx.now(), _counts(reports)
         )
     )
-    await ctx.uow.commit()
-    ctx.services.outbox.wake()
+    ctx.uow.after_commit(ctx.services.outbox.wake)
     await ctx.reply(OutgoingMessage(blocks=report_blocks(reports)))
 
 

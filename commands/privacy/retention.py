@@ -1,5 +1,6 @@
 """Retention: a daily job deletes what `[retention]` says is kept no longer: conversations
-that timed out, drafts returned (or withdrawn) and never touched again, old audit entries.
+that timed out, drafts returned (or withdrawn) and never touched again, old audit entries,
+stored buttons and the update ids already handled.
 The author of a deleted draft is told privately."""
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import OutgoingMessage, person_target
 from bot.router import Router
 from bot.scheduling.scheduler import JobContext
 from bot.stores.audit import AUDIT
+from bot.stores.buttons import BUTTONS, DELIVERIES
 from bot.stores.core import CONVERSATIONS
 from bot.stores.scheduling import SCHEDULE, JobState, ScheduledJob
 from bot.stores.submissions import SUBMISSIONS, Draft, Status
@@ -44,18 +46,25 @@ async def enforce(job: JobContext) -> None:
     for draft in drafts:
         await _tell_author(job, draft, rules.returned_drafts_days)
     entries = await uow.get(AUDIT).delete_before(now - timedelta(days=rules.audit_days))
+    buttons = await uow.get(BUTTONS).delete_before(now - timedelta(days=rules.buttons_days))
+    deliveries = await uow.get(DELIVERIES).delete_before(
+        now - timedelta(days=rules.deliveries_days)
+    )
     log.info(
-        "retention: deleted %d conversations, %d drafts, %d audit entries",
+        "retention: deleted %d conversations, %d drafts, %d audit entries, %d stored buttons,"
+        " %d handled update ids",
         conversations,
         len(drafts),
         entries,
+        buttons,
+        deliveries,
     )
 
 
 async def _tell_author(job: JobContext, draft: Draft, days: float) -> None:
     if not draft.author.platform or not draft.author.user_id:
         return
-    chat = ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
+    chat = person_target(draft.author)
     message = OutgoingMessage.text(
         f"Your {draft.status.label} draft #{draft.id} “{draft.title}” has been deleted:"
         f" nobody had touched it for {days:g} days, and the CLP keeps such drafts no longer."
@@ -79,8 +88,7 @@ async def keep_in_step(services: Services) -> None:
         due = services.scheduler.next_occurrence(wanted, services.clock())
         assert due is not None
         summary = f"the daily clean-up of old data ({services.config.retention.time})"
-        job = await services.scheduler.schedule(
+        await services.scheduler.schedule(
             uow,
             ScheduledJob(RETENTION, due, ref=REF, payload={"summary": summary}, recurrence=wanted),
         )
-    services.scheduler.arm(job)

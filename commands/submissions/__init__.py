@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.router import Router
-from commands.submissions import drafts, flow, privacy, review
+from commands.submissions import coauthors, drafts, flow, privacy, review
 
 router = Router("submissions")
-router.include(flow.router, drafts.router, review.router, privacy.router)
+router.include(flow.router, drafts.router, review.router, privacy.router, coauthors.router)
 
 __all__ = ["router"]

@@ -22,7 +22,6 @@ async def decide(
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, action, comment)
     await audit(ctx, "review.decision", f"draft #{draft.id}", action)
-    await ctx.uow.commit()
     await tell_author(ctx, draft, author_news(draft, comment))
 
 

@@ -7,13 +7,14 @@ action checks again that the draft is the member's.
 from __future__ import annotations
 
 from bot import conversation
-from bot.commands import record_number
+from bot.commands import Where, record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
 from commands.submissions import persist
+from commands.submissions.coauthors import invitations_for
 from commands.submissions.flow import RESUMABLE, SUBMIT_FLOW, resume
 from commands.submissions.notify import tell_officers
 from commands.submissions.render import (
@@ -45,22 +46,21 @@ async def list_drafts(ctx: Context) -> None:
         await open_draft(ctx, number)
         return
     drafts = await ctx.uow.get(SUBMISSIONS).visible_to(ctx.sender)
-    if not drafts:
+    invited, answers = await invitations_for(ctx)
+    if not drafts and not invited:
         await ctx.reply("You have no drafts yet. Type /submit to start one.")
         return
     zone = ctx.config.clp.zone
     lines = [summary(d, viewer_of(d, ctx.sender, False), zone) for d in drafts]
     choices = tuple(Choice(f"Open #{d.id}", f"draft:open:{d.id}") for d in drafts[:LISTED_BUTTONS])
-    await ctx.reply(
-        OutgoingMessage(
-            blocks=(
-                p(b("Your drafts")),
-                bullets(*lines),
-                p("Open one to read, continue, withdraw or delete it (or type /drafts NUMBER)."),
-            ),
-            choices=choices,
-        )
-    )
+    blocks: list[Block] = [
+        p(b("Your drafts")),
+        bullets(*lines),
+        p("Open one to read, continue, withdraw or delete it (or type /drafts NUMBER)."),
+    ]
+    if not drafts:
+        blocks = [p("You have no drafts of your own yet. Type /submit to start one.")]
+    await ctx.reply(OutgoingMessage(blocks=(*blocks, *invited), choices=(*choices, *answers)))
 
 
 async def _mine(ctx: Context, number: str, *, author_only: bool = True) -> Draft | None:
@@ -104,7 +104,7 @@ def _author_choices(draft: Draft) -> list[Choice]:
     return choices
 
 
-@router.action("draft")
+@router.action("draft", where=Where.PRIVATE)
 async def draft_button(ctx: Context, argument: str) -> None:
     what, _, number = argument.partition(":")
     if what == "open" and (wanted := record_number(number)) is not None:
@@ -140,9 +140,6 @@ async def _continue(ctx: Context, draft: Draft) -> None:
             "Withdraw it first if you need to change it."
         )
         return
-    if not ctx.chat.is_private and not ctx.adapter.capabilities.private_replies_in_groups:
-        await ctx.reply("Drafting is done in private: send me /drafts in a private chat.")
-        return
     await resume(ctx, draft)
 
 
@@ -154,7 +151,6 @@ async def _withdraw(ctx: Context, draft: Draft) -> None:
     draft.status, draft.step, draft.updated_at = Status.WITHDRAWN, None, ctx.now()
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, "withdrawn")
-    await ctx.uow.commit()
     if was in (*REVIEW_QUEUE, Status.APPROVED):
         await tell_officers(
             ctx, OutgoingMessage.text(f"{heading(draft)} was withdrawn by its author.")
@@ -175,7 +171,6 @@ async def _erase(ctx: Context, draft: Draft) -> None:
     ):
         await conversation.cancel(ctx)
     await ctx.uow.get(SUBMISSIONS).delete(draft.id)
-    await ctx.uow.commit()
     if draft.status in (*REVIEW_QUEUE, Status.APPROVED):
         await tell_officers(
             ctx, OutgoingMessage.text(f"Draft #{draft.id} was deleted by its author.")

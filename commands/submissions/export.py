@@ -60,7 +60,7 @@ def _record(draft: Draft, config: Config) -> dict[str, Any]:
     words = word_count(motion) if draft.kind is Kind.MOTION else None
     submitter = clp_submitter(config)
     if draft.show_name:
-        names = ", ".join([draft.author.display_name, *draft.coauthors])
+        names = ", ".join([draft.author.display_name, *draft.listed_coauthors])
         submitter += f" (drafted by {names})"
     record: dict[str, Any] = {
         "id": draft.id,

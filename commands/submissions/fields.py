@@ -64,7 +64,6 @@ STEP_TITLES = {
 }
 
 MAX_COAUTHORS = 10
-MAX_NAME_CHARS = 100
 
 
 def route(data: dict[str, Any], consultation_open: bool) -> list[str]:
@@ -122,19 +121,9 @@ def limit_problem(name: str, text: str, policy: PolicyConfig) -> str | None:
 
 
 def parse_coauthors(text: str) -> list[str]:
+    """The pieces of a co-authors answer: one mention each, separated by commas or "and"."""
     names = (" ".join(n.split()) for n in re.split(r"[,;\n]|\band\b", text))
     return list(dict.fromkeys(n for n in names if n))
-
-
-def coauthors_problem(names: list[str]) -> str | None:
-    if not names:
-        return "I found no names there. Type names or @mentions separated by commas, or skip."
-    if len(names) > MAX_COAUTHORS:
-        return f"That is {len(names)} people; please name at most {MAX_COAUTHORS} co-authors."
-    long = next((n for n in names if len(n) > MAX_NAME_CHARS), None)
-    if long is not None:
-        return f"“{long[:30]}…” is too long for a name (at most {MAX_NAME_CHARS} characters)."
-    return None
 
 
 def draft_problems(data: dict[str, Any], steps: list[str], policy: PolicyConfig) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import conversation
-from bot.commands import record_number
+from bot.commands import Where, record_number
 from bot.context import Context
 from bot.conversation import Flow
 from bot.model import Choice, OutgoingMessage
@@ -28,7 +28,12 @@ from commands.submissions.text_steps import TEXT_STEPS
 router = Router("submissions.flow")
 
 SUBMIT_FLOW = router.flow(
-    Flow("submit", (*CHOICE_STEPS, *TEXT_STEPS, PREVIEW_STEP), command="submit")
+    Flow(
+        "submit",
+        (*CHOICE_STEPS, *TEXT_STEPS, PREVIEW_STEP),
+        where=Where.PRIVATE,
+        command="submit",
+    )
 )
 
 RESUMABLE = (Status.DRAFT, Status.RETURNED, Status.WITHDRAWN)
@@ -84,11 +89,8 @@ async def resume(ctx: Context, draft: Draft) -> None:
     await conversation.start(ctx, SUBMIT_FLOW, data, step=step, history=history)
 
 
-@router.action("submit")
+@router.action("submit", where=Where.PRIVATE)
 async def submit_button(ctx: Context, argument: str) -> None:
-    if not ctx.chat.is_private and not ctx.adapter.capabilities.private_replies_in_groups:
-        await ctx.reply("Drafting is done in private: send me /submit in a private chat.")
-        return
     what, _, number = argument.partition(":")
     if what == "agree":
         members = ctx.uow.get(MEMBERS)

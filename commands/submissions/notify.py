@@ -3,40 +3,38 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.context import Context
-from bot.model import ChatKind, ChatRef, OutgoingMessage
+from bot.model import ChatRef, OutgoingMessage, person_target
 from bot.stores.submissions import Draft
 from bot.targets import officer_chats
 
 log = logging.getLogger("clpbot.submissions")
 
 
-async def tell_officers(ctx: Context, message: OutgoingMessage) -> int:
-    """Send to every officers' chat; returns how many got it. A failure is logged, not fatal."""
-    sent = 0
+async def tell_officers(ctx: Context, message: OutgoingMessage) -> None:
+    """Send to every officers' chat once the event has committed. A failure is logged, not
+    fatal: the draft is stored and /review lists it either way."""
     for chat in officer_chats(ctx.config):
-        try:
-            if await ctx.send(chat, message) is not None:
-                sent += 1
-        except Exception:
-            log.exception("could not tell the officers in %s:%s", chat.platform, chat.chat_id)
-    return sent
+        await ctx.deliver(partial(_send_or_log, ctx, chat, message, "the officers"))
 
 
-def author_chat(draft: Draft) -> ChatRef:
-    """A direct message to the author: a PRIVATE ChatRef with their own user id.
+async def _send_or_log(ctx: Context, chat: ChatRef, message: OutgoingMessage, whom: str) -> None:
+    adapter = ctx.services.adapters.get(chat.platform)
+    if adapter is None:
+        return
+    try:
+        await adapter.send(chat, message)
+    except Exception:
+        log.exception("could not tell %s in %s:%s", whom, chat.platform, chat.chat_id)
+
+
+async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> None:
+    """Privately, to the author's account (the adapter finds their private chat or DM).
 
     Not the chat they drafted in: on Discord that is a server channel (the drafting was
     private only because the replies were ephemeral), and a notice there would be public.
     """
-    return ChatRef(draft.author.platform, draft.author.user_id, ChatKind.PRIVATE)
-
-
-async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> bool:
-    chat = author_chat(draft)
-    try:
-        return await ctx.send(chat, message) is not None
-    except Exception:
-        log.exception("could not tell the author of draft %s", draft.id)
-        return False
+    whom = f"the author of draft {draft.id}"
+    await ctx.deliver(partial(_send_or_log, ctx, person_target(draft.author), message, whom))

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.model import Identity
-from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, CoAuthor, Draft, HistoryEntry, Kind, Status
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
@@ -21,7 +21,7 @@ def data_of(draft: Draft) -> dict[str, Any]:
         "draft_id": draft.id,
         "kind": draft.kind.value if draft.kind else None,
         "fields": dict(draft.fields),
-        "coauthors": list(draft.coauthors),
+        "coauthors": [CoAuthor(c.person).to_json() for c in draft.coauthors],
     }
     if "show_name" in draft.fields:  # answered (the column alone cannot say)
         data["show_name"] = draft.show_name
@@ -33,17 +33,23 @@ def apply(draft: Draft, data: dict[str, Any]) -> Draft:
     kind = data.get("kind")
     draft.kind = Kind(kind) if kind else None
     draft.fields = dict(data.get("fields", {}))
-    draft.coauthors = list(data.get("coauthors", []))
+    answered = {c.person.key: c for c in draft.coauthors}  # only they can accept
+    chosen = (CoAuthor.from_json(c).person for c in data.get("coauthors", []))
+    draft.coauthors = [answered.get(who.key, CoAuthor(who)) for who in chosen]
     if "show_name" in data:
         draft.show_name = bool(data["show_name"])
         draft.fields["show_name"] = draft.show_name
     return draft
 
 
-def preview_draft(ctx: Context, data: dict[str, Any]) -> Draft:
-    """The draft as it stands in the conversation, not yet saved (for rendering)."""
+async def preview_draft(ctx: Context, data: dict[str, Any]) -> Draft:
+    """The draft as it stands in the conversation (for rendering), with its co-authors'
+    answers as stored: only they can accept."""
     now = ctx.now()
     draft = Draft(author=ctx.sender, created_at=now, updated_at=now, id=data.get("draft_id"))
+    stored = await ctx.uow.get(SUBMISSIONS).get(draft.id) if isinstance(draft.id, int) else None
+    if stored is not None and stored.is_authored_by(ctx.sender):
+        draft.coauthors = stored.coauthors
     return apply(draft, data)
 
 

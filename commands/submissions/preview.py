@@ -8,7 +8,7 @@ from bot.context import Context
 from bot.conversation import Answer, Finish, FlowContext, Goto, Retry, Step, Transition
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p
-from bot.stores.submissions import SUBMISSIONS, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, Draft, Kind, Status
 from commands.submissions import persist
 from commands.submissions.fields import STEP_TITLES, draft_problems
 from commands.submissions.framing import PREVIEW, framed, route_for
@@ -20,7 +20,7 @@ SEND, LATER, EDIT = "send", "later", "edit-"
 
 async def ask_preview(f: FlowContext) -> OutgoingMessage:
     steps = await route_for(f.ctx, f.data)
-    draft = persist.preview_draft(f.ctx, f.data)
+    draft = await persist.preview_draft(f.ctx, f.data)
     blocks: list[Block] = draft_blocks(draft, Viewer.AUTHOR, f.ctx.config.policy)
     problems = draft_problems(f.data, steps, f.ctx.config.policy)
     if problems:
@@ -61,14 +61,15 @@ async def send_for_review(ctx: Context, data: dict[str, Any]) -> OutgoingMessage
     draft.status = Status.IN_REVIEW
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, "resubmitted for review" if again else "sent for review")
-    await ctx.uow.commit()  # in the queue before anyone is told about it
     what = "motion" if draft.kind is Kind.MOTION else f"{draft.commission} submission"
     await tell_officers(
         ctx,
         OutgoingMessage(
             blocks=(
                 p(b("New draft for review" if not again else "Draft resubmitted for review")),
-                p(f"{heading(draft)} ({what}) by {draft.author.display_name}."),
+                # the officers' chat may hold members who are not officers: the author is
+                # named there only if they agreed to be named to members
+                p(f"{heading(draft)} ({what})", _by(draft), "."),
                 p(f"Type /review {draft.id} to open it."),
             ),
             choices=(Choice(f"Open #{draft.id}", f"review:open:{draft.id}"),),
@@ -80,6 +81,10 @@ async def send_for_review(ctx: Context, data: dict[str, Any]) -> OutgoingMessage
             p("I will tell you here when they have looked at it; /drafts shows where it stands."),
         )
     )
+
+
+def _by(draft: Draft) -> str:
+    return f" by {draft.author.display_name}" if draft.show_name else ""
 
 
 PREVIEW_STEP = Step(PREVIEW, ask_preview, got_preview, text_allowed=False)

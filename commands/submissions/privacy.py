@@ -62,7 +62,10 @@ async def export(req: PersonalDataRequest) -> dict[str, Any]:
                 "status": d.status.label,
                 "title": d.title,
                 "text": d.fields,
-                "co_authors": d.coauthors,
+                "co_authors": d.listed_coauthors,
+                "asked_to_co_author_not_yet_accepted": [
+                    c.person.display_name for c in d.coauthors if not c.accepted
+                ],
                 "others_may_see_your_name": d.show_name,
                 "started_at": req.when(d.created_at),
                 "last_changed_at": req.when(d.updated_at),

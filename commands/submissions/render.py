@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.config import PolicyConfig
 from bot.model import Identity
 from bot.richtext import Block, Inline, b, bullets, i, p
-from bot.stores.submissions import Draft, HistoryEntry, Kind, Status
+from bot.stores.submissions import NAMED_COAUTHORS, Draft, HistoryEntry, Kind, Status
 from commands.submissions.fields import KIND_LABELS, TEXT_FIELDS, words_summary
 
 WITHHELD = "a member (name withheld)"
@@ -78,16 +78,21 @@ def draft_blocks(draft: Draft, viewer: Viewer, policy: PolicyConfig) -> list[Blo
 
 
 def _people(draft: Draft, viewer: Viewer) -> list[Block]:
-    coauthors = ", ".join(draft.coauthors) or "none"
+    coauthors = ", ".join(draft.listed_coauthors) or "none"
+    named = draft.fields.get(NAMED_COAUTHORS)
+    typed = [p(i(f"Named as co-authors before they were chosen by account: {named}."))]
+    extra = typed if named and viewer is not Viewer.MEMBER else []
     if viewer is Viewer.AUTHOR:
         shown = (
             "other members may see your name" if draft.show_name else "only officers see your name"
         )
-        return [p(f"Co-authors: {coauthors}. Your name: {shown}.")]
+        invited = [c.person.display_name for c in draft.coauthors if not c.accepted]
+        waiting = f" Asked, not yet accepted: {', '.join(invited)}." if invited else ""
+        return [p(f"Co-authors: {coauthors}.{waiting} Your name: {shown}."), *extra]
     if viewer is Viewer.MEMBER and not draft.show_name:
         return [p(f"Written by {WITHHELD}.")]
     shown = "" if draft.show_name else " (only officers see this name)"
-    return [p(f"Written by {draft.author.display_name}{shown}. Co-authors: {coauthors}.")]
+    return [p(f"Written by {draft.author.display_name}{shown}. Co-authors: {coauthors}."), *extra]
 
 
 def history_blocks(entries: list[HistoryEntry], zone: ZoneInfo) -> list[Block]:

@@ -4,7 +4,7 @@ equalities officers, mark it submitted to the Policy Forum; every change is reco
 from __future__ import annotations
 
 from bot import conversation
-from bot.commands import Access, record_number
+from bot.commands import Access, Where, record_number
 from bot.context import Context
 from bot.model import Attachment, Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, shorten
@@ -99,7 +99,7 @@ async def _draft(ctx: Context, number: str) -> Draft | None:
     return draft
 
 
-@router.action("review", access=Access.OFFICER)
+@router.action("review", access=Access.OFFICER, where=Where.PRIVATE)
 async def review_button(ctx: Context, argument: str) -> None:
     what, _, number = argument.partition(":")
     if what == "open" and (wanted := record_number(number)) is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.commands import Access
+from bot.commands import Access, Where
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
 from bot.dates import read_moment
 from bot.model import Choice, OutgoingMessage
@@ -100,8 +100,18 @@ def parse_date(text: str, zone: ZoneInfo, now: datetime) -> date | None:
 
 
 RETURN_FLOW = router.flow(
-    Flow("review-return", (Step("comment", ask_comment, got_comment),), access=Access.OFFICER)
+    Flow(
+        "review-return",
+        (Step("comment", ask_comment, got_comment),),
+        access=Access.OFFICER,
+        where=Where.PRIVATE,
+    )
 )
 SUBMITTED_FLOW = router.flow(
-    Flow("review-submitted", (Step("date", ask_date, got_date),), access=Access.OFFICER)
+    Flow(
+        "review-submitted",
+        (Step("date", ask_date, got_date),),
+        access=Access.OFFICER,
+        where=Where.PRIVATE,
+    )
 )

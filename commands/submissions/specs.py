@@ -59,6 +59,7 @@ REVIEW = CommandSpec(
     "The officers' review queue of policy drafts",
     args=(ArgSpec("number", "A draft's number, to open it", type=ArgType.INTEGER),),
     access=Access.OFFICER,
+    where=Where.PRIVATE,
     help="Lists drafts waiting for review (also /review queue). Open one (/review NUMBER or "
     "/review open NUMBER) to approve it, return it with a comment, ask the equalities "
     "officers to look at it, or mark it submitted to the Policy Forum.",

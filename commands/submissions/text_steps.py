@@ -9,15 +9,9 @@ from __future__ import annotations
 from bot.conversation import SKIP, Answer, FlowContext, Retry, Step, Transition
 from bot.model import OutgoingMessage
 from bot.richtext import Block, i, p
-from bot.stores.submissions import coauthor_key, member_keys
-from commands.submissions import persist
-from commands.submissions.fields import (
-    TEXT_FIELDS,
-    coauthors_problem,
-    limit_problem,
-    parse_coauthors,
-    words_summary,
-)
+from bot.stores.submissions import CoAuthor
+from commands.submissions import coauthors, persist
+from commands.submissions.fields import TEXT_FIELDS, limit_problem, words_summary
 from commands.submissions.framing import KEEP, advance, fields, framed, nav
 
 
@@ -66,11 +60,13 @@ def text_step(name: str) -> Step:
 
 
 async def ask_coauthors(f: FlowContext) -> OutgoingMessage:
-    current: list[str] = list(f.data.get("coauthors", []))
+    current = [CoAuthor.from_json(c).person.display_name for c in f.data.get("coauthors", [])]
     blocks: list[Block] = [
         p(
-            "Optional: did other members write this with you? Type their names or @mentions, "
-            "separated by commas. They will see the draft in their /drafts."
+            "Optional: did other members write this with you? Mention each of them: @ and"
+            " their username, separated by commas. I will ask each one privately to accept;"
+            " once they do, they can read the draft in their /drafts. A typed name is not"
+            " enough, as anyone could take it."
         )
     ]
     if current:
@@ -84,12 +80,17 @@ async def got_coauthors(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == SKIP:
         f.data["coauthors"] = []
         return await advance(f, "coauthors")
-    mine = member_keys(f.ctx.sender)
-    names = [n for n in parse_coauthors(answer.text) if coauthor_key(n) not in mine]
-    problem = coauthors_problem(names)
+    people, unknown = coauthors.chosen(f.ctx, answer.text)
+    problem = coauthors.problem(f.ctx, people, unknown)
     if problem is not None:
         return Retry(problem)
-    f.data["coauthors"] = names
+    before = {c["platform"] + ":" + c["user_id"] for c in f.data.get("coauthors", [])}
+    f.data["coauthors"] = [CoAuthor(person).to_json() for person in people]
+    draft = await persist.save(f.ctx, f.data, "coauthors")
+    new = [person for person in people if person.key not in before]
+    await coauthors.invite(f.ctx, draft, new)
+    names = ", ".join(person.display_name for person in people)
+    f.data["note"] = f"I have asked {names} privately to accept: until then they see nothing."
     return await advance(f, "coauthors")
 
 

@@ -3,6 +3,7 @@
 from storage.models import (
     accounts,
     audit,
+    buttons,
     consultations,
     core,
     digest,
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "accounts",
     "audit",
+    "buttons",
     "consultations",
     "core",
     "digest",

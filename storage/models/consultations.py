@@ -19,6 +19,8 @@ class ConsultationRow(Base):
     url: Mapped[str] = mapped_column(String(2000), default="")
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None] = mapped_column(index=True)
+    open_until: Mapped[datetime | None]
+    """A feed's entry with no closing date: open until then ([feeds] assume_open_days)."""
     summary: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(2000), default="")
     feed_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)

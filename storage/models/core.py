@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, UniqueConstraint
+from sqlalchemy import JSON, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -39,3 +39,5 @@ class Conversation(Base):
     history: Mapped[list[str]] = mapped_column(JSON)
     offered: Mapped[list[list[str]]] = mapped_column(JSON)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Moved on by every save: the compare-and-set in `SqlConversationStore`."""

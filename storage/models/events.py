@@ -38,7 +38,7 @@ class EventRow(Base):
 class RsvpRow(Base):
     __tablename__ = "event_rsvps"
     __table_args__ = (
-        UniqueConstraint("event_id", "platform", "user_id"),
+        UniqueConstraint("event_id", "platform", "user_id", "occurrence"),
         Index("ix_event_rsvps_event_id_status", "event_id", "status"),
     )
 
@@ -46,6 +46,8 @@ class RsvpRow(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[str] = mapped_column(String(64))
+    occurrence: Mapped[str] = mapped_column(String(32), server_default="")
+    """"" for every date (or a one-off event); else the date's start, UTC ISO 8601."""
     display_name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16))
     seq: Mapped[int]

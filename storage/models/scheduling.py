@@ -47,3 +47,5 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    parts_sent: Mapped[int] = mapped_column(default=0, server_default="0")
+    """How many of the platform messages the post is split into are sent already."""

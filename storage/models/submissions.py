@@ -34,15 +34,20 @@ class SubmissionRow(Base):
 
 
 class SubmissionCoauthorRow(Base):
+    """A co-author by account; `accepted` once they said yes (migration 0009)."""
+
     __tablename__ = "submission_coauthors"
+    __table_args__ = (Index("ix_submission_coauthors_account", "platform", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    match_key: Mapped[str] = mapped_column(String(200), index=True)
+    accepted: Mapped[bool]
 
 
 class SubmissionHistoryRow(Base):

@@ -20,6 +20,10 @@ CHUNK = 500
 LIVE = ConsultationRow.removed_at.is_(None)
 
 
+OPEN_END = func.coalesce(ConsultationRow.closes_at, ConsultationRow.open_until)
+"""When a consultation stops being open: its closing date, else its assumed end."""
+
+
 class SqlConsultationStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -59,7 +63,7 @@ class SqlConsultationStore:
         query = select(ConsultationRow).where(
             LIVE,
             or_(ConsultationRow.opens_at.is_(None), ConsultationRow.opens_at <= now),
-            or_(ConsultationRow.closes_at.is_(None), ConsultationRow.closes_at > now),
+            or_(OPEN_END.is_(None), now < OPEN_END),
         )
         if commission is not None:
             query = query.where(
@@ -114,6 +118,7 @@ class SqlConsultationStore:
                 "url": item.url,
                 "opens_at": item.opens_at,
                 "closes_at": item.closes_at,
+                "open_until": item.open_until,
                 "summary": item.summary,
                 "source": item.source,
                 "feed_key": item.feed_key,
@@ -186,7 +191,8 @@ class SqlConsultationStore:
             .subquery()
         )
         created, closes, opens = table.c.created_at, table.c.closes_at, table.c.opens_at
-        is_open = or_(opens.is_(None), opens <= now) & or_(closes.is_(None), closes > now)
+        open_end = func.coalesce(closes, table.c.open_until)
+        is_open = or_(opens.is_(None), opens <= now) & or_(open_end.is_(None), open_end > now)
         rows = await self.session.execute(
             select(table, func.coalesce(drafts.c.drafts, 0).label("draft_count"))
             .outerjoin(drafts, drafts.c.cid == table.c.id)
@@ -230,4 +236,5 @@ def _consultation(row: ConsultationRow | Row[Any]) -> Consultation:
         feed_key=row.feed_key,
         created_at=row.created_at,
         removed_at=row.removed_at,
+        open_until=row.open_until,
     )

@@ -5,18 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, and_, delete, select
+from sqlalchemy import ColumnElement, Row, Table, and_, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
-from bot.stores.core import ConversationKey, ConversationState, MemberRecord
+from bot.stores.core import ConversationKey, ConversationState, MemberRecord, StepMovedOnError
 from storage.models.core import Conversation, Member
 
 
 class SqlConversationStore:
     """Core statements only (no ORM rows): a step loads its state in one SELECT and saves it
-    in one upsert, and no identity-map copy can go stale between the two."""
+    in one statement, and no identity-map copy can go stale between the two.
+
+    A loaded state is saved by compare-and-set on `version`: on PostgreSQL a second process
+    that loaded the same version waits for the first one's row lock, then finds the version
+    moved on and raises `StepMovedOnError`, so its transaction (a second draft, say) rolls back.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -35,16 +40,40 @@ class SqlConversationStore:
             "history": list(state.history),
             "offered": [list(pair) for pair in state.offered],
         }
+        if state.version:
+            changed = await self.session.execute(
+                update(_TABLE)
+                .where(_is(key), _TABLE.c.version == state.version)
+                .values(version=_TABLE.c.version + 1, **values)
+            )
+            if not getattr(changed, "rowcount", 0):
+                raise StepMovedOnError(
+                    f"conversation {key} is no longer at version {state.version}"
+                )
+            state.version += 1
+            return
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = insert(_TABLE).values(
-            platform=key.platform, chat_id=key.chat_id, user_id=key.user_id, **values
+            platform=key.platform, chat_id=key.chat_id, user_id=key.user_id, version=1, **values
         )
-        await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["platform", "chat_id", "user_id"], set_=values
+        statement = statement.on_conflict_do_update(
+            index_elements=["platform", "chat_id", "user_id"],
+            set_={"version": _TABLE.c.version + 1, **values},
+        )
+        state.version = int(
+            (await self.session.execute(statement.returning(_TABLE.c.version))).scalar_one()
+        )
+
+    async def finish(self, state: ConversationState) -> None:
+        where = _is(state.key)
+        if state.version:
+            where = and_(where, _TABLE.c.version == state.version)
+        gone = await self.session.execute(delete(_TABLE).where(where))
+        if state.version and not getattr(gone, "rowcount", 0):
+            raise StepMovedOnError(
+                f"conversation {state.key} is no longer at version {state.version}"
             )
-        )
 
     async def delete(self, key: ConversationKey) -> None:
         await self.session.execute(delete(_TABLE).where(_is(key)))
@@ -88,6 +117,7 @@ def _state(row: Row[Any]) -> ConversationState:
         data=dict(row.data),
         history=list(row.history),
         offered=[(label, value) for label, value in row.offered],
+        version=row.version,
     )
 
 

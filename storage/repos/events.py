@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,7 +23,7 @@ from bot.stores.events import (
 )
 from storage.models.events import AnnouncementRow, EventRow, NeighbourEventRow, RsvpRow
 
-ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value)
+ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value, RsvpStatus.MAYBE.value)
 
 
 def _event(row: EventRow) -> Event:
@@ -72,6 +72,7 @@ def _rsvp(row: RsvpRow) -> Rsvp:
         seq=row.seq,
         access_needs=row.access_needs,
         created_at=row.created_at,
+        occurrence=datetime.fromisoformat(row.occurrence) if row.occurrence else None,
     )
 
 
@@ -134,33 +135,63 @@ class SqlEventStore:
         assert row is not None
         return row
 
-    async def rsvp(self, event_id: int, member: Identity, now: datetime) -> RsvpOutcome:
+    async def rsvp(
+        self,
+        event_id: int,
+        member: Identity,
+        now: datetime,
+        occurrence: datetime | None = None,
+        maybe: bool = False,
+    ) -> RsvpOutcome:
         event = await self._locked(event_id)
-        mine = await self._row_of(event_id, member)
+        key = _occurrence_key(occurrence)
+        mine = await self._row_of(event_id, member, key)
+        wanted = RsvpStatus.MAYBE if maybe else RsvpStatus.GOING
+        every = await self._row_of(event_id, member, "") if key else None
+        if every is not None and every.status in ACTIVE and (every.status == wanted.value):
+            return RsvpOutcome(_rsvp(every), True)  # already replied so for every date
+        freed = False
+        if not key:  # a reply for every date stands in for the member's replies to one date
+            for row in await self._rows_of(event_id, member):
+                if row.occurrence and row.status in ACTIVE:
+                    freed = freed or row.status == RsvpStatus.GOING.value
+                    row.status = RsvpStatus.CANCELLED.value
+                    row.updated_at = now
         if mine is not None and mine.status in ACTIVE:
-            return RsvpOutcome(_rsvp(mine), True, await self._position(mine))
-        going = await self._count(event_id, RsvpStatus.GOING)
-        full = event.capacity is not None and going >= event.capacity
-        status = RsvpStatus.WAITING if full else RsvpStatus.GOING
+            unchanged = (mine.status == RsvpStatus.MAYBE.value) == maybe
+            if unchanged:
+                return RsvpOutcome(_rsvp(mine), True, await self._position(mine))
         if mine is None:
             mine = RsvpRow(
                 event_id=event_id,
                 platform=member.platform,
                 user_id=member.user_id,
+                occurrence=key,
                 access_needs="",
+                seq=event.rsvp_seq,
                 created_at=now,
+                updated_at=now,
             )
             self.session.add(mine)
+        was_going = mine.status == RsvpStatus.GOING.value
         mine.display_name = member.display_name
+        mine.status = RsvpStatus.MAYBE.value  # takes no place while its place is counted
+        await self.session.flush()
+        status = wanted
+        if not maybe and await self._full(event, key, now):
+            status = RsvpStatus.WAITING
         mine.status = status.value
         mine.seq = event.rsvp_seq
         mine.updated_at = now
         await self.session.flush()
-        return RsvpOutcome(_rsvp(mine), False, await self._position(mine))
+        promoted = await self._promote(event, now) if (was_going and maybe) or freed else []
+        return RsvpOutcome(_rsvp(mine), False, await self._position(mine), tuple(promoted))
 
-    async def cancel_rsvp(self, event_id: int, member: Identity, now: datetime) -> Cancellation:
+    async def cancel_rsvp(
+        self, event_id: int, member: Identity, now: datetime, occurrence: datetime | None = None
+    ) -> Cancellation:
         event = await self._locked(event_id)
-        mine = await self._row_of(event_id, member)
+        mine = await self._row_of(event_id, member, _occurrence_key(occurrence))
         if mine is None or mine.status not in ACTIVE:
             return Cancellation(None)
         mine.status = RsvpStatus.CANCELLED.value
@@ -168,8 +199,28 @@ class SqlEventStore:
         await self.session.flush()
         return Cancellation(_rsvp(mine), tuple(await self._promote(event, now)))
 
+    async def _going_by_key(self, event_id: int) -> dict[str, int]:
+        rows = await self.session.execute(
+            select(RsvpRow.occurrence, func.count())
+            .where(RsvpRow.event_id == event_id, RsvpRow.status == RsvpStatus.GOING.value)
+            .group_by(RsvpRow.occurrence)
+        )
+        return {str(key): int(count) for key, count in rows}
+
+    async def _full(self, event: EventRow, key: str, now: datetime) -> bool:
+        """No place left at the date `key`; for every date (""), at any coming date."""
+        if event.capacity is None:
+            return False
+        counts = await self._going_by_key(event.id)
+        every = counts.pop("", 0)
+        if key:
+            return every + counts.get(key, 0) >= event.capacity
+        coming = [n for k, n in counts.items() if datetime.fromisoformat(k) >= now]
+        return every + max(coming, default=0) >= event.capacity
+
     async def _promote(self, event: EventRow, now: datetime) -> list[Rsvp]:
-        """Fill free places from the front of the waiting list (event row already locked)."""
+        """Fill free places from the front of the waiting list (event row already locked),
+        each waiting reply taking a place only where its date (or every date) has one."""
         waiting = list(
             await self.session.scalars(
                 select(RsvpRow)
@@ -177,44 +228,64 @@ class SqlEventStore:
                 .order_by(RsvpRow.seq)
             )
         )
-        going = await self._count(event.id, RsvpStatus.GOING)
-        free = len(waiting) if event.capacity is None else max(0, event.capacity - going)
-        promoted = waiting[:free]
-        for row in promoted:
-            row.status = RsvpStatus.GOING.value
-            row.updated_at = now
-        await self.session.flush()
+        promoted = []
+        for row in waiting:
+            row.status = RsvpStatus.MAYBE.value  # out of the count while it is checked
+            await self.session.flush()
+            full = await self._full(event, row.occurrence, now)
+            row.status = (RsvpStatus.WAITING if full else RsvpStatus.GOING).value
+            if not full:
+                row.updated_at = now
+                promoted.append(row)
+            await self.session.flush()
         return [_rsvp(row) for row in promoted]
 
     async def set_access_needs(self, event_id: int, member: Identity, text: str) -> bool:
-        row = await self._row_of(event_id, member)
-        if row is None or row.status not in ACTIVE:
-            return False
-        row.access_needs = text
+        rows = [
+            row
+            for row in await self._rows_of(event_id, member)
+            if row.status in ACTIVE and row.status != RsvpStatus.MAYBE.value
+        ]
+        for row in rows:
+            row.access_needs = text
         await self.session.flush()
-        return True
+        return bool(rows)
 
-    async def rsvp_of(self, event_id: int, member: Identity) -> Rsvp | None:
-        row = await self._row_of(event_id, member)
+    async def rsvp_of(
+        self, event_id: int, member: Identity, occurrence: datetime | None = None
+    ) -> Rsvp | None:
+        key = _occurrence_key(occurrence)
+        for wanted in dict.fromkeys((key, "")):
+            row = await self._row_of(event_id, member, wanted)
+            if row is not None and row.status in ACTIVE:
+                return _rsvp(row)
+        row = await self._row_of(event_id, member, key)
         return _rsvp(row) if row else None
 
-    async def rsvps(self, event_id: int) -> list[Rsvp]:
-        rows = await self.session.scalars(
-            select(RsvpRow)
-            .where(RsvpRow.event_id == event_id, RsvpRow.status.in_(ACTIVE))
-            .order_by(RsvpRow.status, RsvpRow.seq)  # "going" sorts before "waiting"
-        )
+    async def rsvps(self, event_id: int, occurrence: datetime | None = None) -> list[Rsvp]:
+        query = select(RsvpRow).where(RsvpRow.event_id == event_id, RsvpRow.status.in_(ACTIVE))
+        if occurrence is not None:
+            query = query.where(RsvpRow.occurrence.in_(("", _occurrence_key(occurrence))))
+        rows = await self.session.scalars(query.order_by(RsvpRow.status, RsvpRow.seq))
         return [_rsvp(row) for row in rows]
 
-    async def going_counts(self, event_ids: Sequence[int]) -> dict[int, int]:
+    async def going_counts(
+        self, event_ids: Sequence[int], at: dict[int, datetime] | None = None
+    ) -> dict[int, int]:
         if not event_ids:
             return {}
         rows = await self.session.execute(
-            select(RsvpRow.event_id, func.count())
+            select(RsvpRow.event_id, RsvpRow.occurrence, func.count())
             .where(RsvpRow.event_id.in_(list(event_ids)), RsvpRow.status == RsvpStatus.GOING.value)
-            .group_by(RsvpRow.event_id)
+            .group_by(RsvpRow.event_id, RsvpRow.occurrence)
         )
-        return {int(row[0]): int(row[1]) for row in rows}
+        counts: dict[int, int] = {}
+        dates = {event_id: _occurrence_key(when) for event_id, when in (at or {}).items()}
+        for event_id, key, count in rows:
+            wanted = dates.get(int(event_id))
+            if wanted is None or key in ("", wanted):
+                counts[int(event_id)] = counts.get(int(event_id), 0) + int(count)
+        return counts
 
     async def rsvps_of(self, member: Identity) -> list[Rsvp]:
         rows = await self.session.scalars(
@@ -232,23 +303,26 @@ class SqlEventStore:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    async def _row_of(self, event_id: int, member: Identity) -> RsvpRow | None:
-        row: RsvpRow | None = await self.session.scalar(
+    async def _rows_of(self, event_id: int, member: Identity) -> list[RsvpRow]:
+        rows = await self.session.scalars(
             select(RsvpRow).where(
                 RsvpRow.event_id == event_id,
                 RsvpRow.platform == member.platform,
                 RsvpRow.user_id == member.user_id,
             )
         )
-        return row
+        return list(rows)
 
-    async def _count(self, event_id: int, status: RsvpStatus) -> int:
-        count = await self.session.scalar(
-            select(func.count())
-            .select_from(RsvpRow)
-            .where(RsvpRow.event_id == event_id, RsvpRow.status == status.value)
+    async def _row_of(self, event_id: int, member: Identity, key: str) -> RsvpRow | None:
+        row: RsvpRow | None = await self.session.scalar(
+            select(RsvpRow).where(
+                RsvpRow.event_id == event_id,
+                RsvpRow.platform == member.platform,
+                RsvpRow.user_id == member.user_id,
+                RsvpRow.occurrence == key,
+            )
         )
-        return int(count or 0)
+        return row
 
     async def _position(self, row: RsvpRow) -> int | None:
         if row.status != RsvpStatus.WAITING.value:
@@ -259,10 +333,15 @@ class SqlEventStore:
             .where(
                 RsvpRow.event_id == row.event_id,
                 RsvpRow.status == RsvpStatus.WAITING.value,
+                RsvpRow.occurrence.in_(("", row.occurrence)),
                 RsvpRow.seq < row.seq,
             )
         )
         return int(ahead or 0) + 1
+
+
+def _occurrence_key(occurrence: datetime | None) -> str:
+    return "" if occurrence is None else occurrence.astimezone(UTC).isoformat()
 
 
 def _chat_to_json(chat: ChatRef) -> list[str]:

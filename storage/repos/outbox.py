@@ -36,6 +36,7 @@ def _item(row: OutboxRow) -> OutboxItem:
         message_id=row.message_id,
         claimed_by=row.claimed_by,
         lease_until=row.lease_until,
+        parts_sent=row.parts_sent,
     )
 
 
@@ -193,6 +194,15 @@ class SqlOutboxStore:
             .values(
                 state=OutboxState.SENT.value, sent_at=now, message_id=message_id, lease_until=None
             )
+        )
+
+    async def mark_part(self, item_id: int, parts_sent: int, message_id: str) -> None:
+        """Whoever sent the part says so, as with `mark_sent`."""
+        await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id, OutboxRow.parts_sent < parts_sent)
+            .values(parts_sent=parts_sent, message_id=message_id or None)
+            .execution_options(synchronize_session=False)
         )
 
     async def mark_retry(

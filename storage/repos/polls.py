@@ -16,7 +16,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.model import ChatKind, ChatRef, Identity
-from bot.stores.polls import NamedBallot, Poll, PollKind, PollOption, PollStatus, VoterView
+from bot.stores.polls import (
+    DurableCast,
+    NamedBallot,
+    Poll,
+    PollKind,
+    PollOption,
+    PollStatus,
+    VoterView,
+)
 from storage.models.accounts import PersonIdentity
 from storage.models.polls import BallotDraftRow, BallotRow, PollRow
 from storage.repos.ballot_batcher import batcher_for
@@ -160,13 +168,10 @@ class SqlPollStore:
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
-    async def cast_now(
-        self, poll_id: int, voter_key: str, choices: tuple[int, ...], person_id: int | None
-    ) -> bool:
+    def durable_cast(self) -> DurableCast:
         engine = self.session.bind
         assert isinstance(engine, AsyncEngine)
-        await self.session.commit()  # first what the caller wrote: the batch needs the lock
-        return await batcher_for(engine).cast(poll_id, voter_key, choices, person_id)
+        return batcher_for(engine).cast
 
     async def ballot(self, poll_id: int, voter_key: str) -> tuple[int, ...] | None:
         choices = await self.session.scalar(

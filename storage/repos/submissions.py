@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
 from bot.stores.submissions import (
+    CoAuthor,
     Draft,
     DraftProgress,
     HistoryEntry,
     Kind,
     Status,
-    coauthor_key,
-    member_keys,
 )
 from storage.models.submissions import SubmissionCoauthorRow, SubmissionHistoryRow, SubmissionRow
 
@@ -24,7 +23,7 @@ from storage.models.submissions import SubmissionCoauthorRow, SubmissionHistoryR
 class SqlSubmissionStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._coauthors: dict[int, list[str]] = {}
+        self._coauthors: dict[int, list[CoAuthor]] = {}
         """Co-authors as last read or written in this unit: `update` rewrites them only
         when they changed."""
 
@@ -57,7 +56,7 @@ class SqlSubmissionStore:
         """One query: the draft with its co-authors (a row per co-author)."""
         found = (
             await self.session.execute(
-                select(SubmissionRow, SubmissionCoauthorRow.name)
+                select(SubmissionRow, SubmissionCoauthorRow)
                 .outerjoin(
                     SubmissionCoauthorRow, SubmissionCoauthorRow.submission_id == SubmissionRow.id
                 )
@@ -67,9 +66,9 @@ class SqlSubmissionStore:
         ).all()
         if not found:
             return None
-        names = [name for _, name in found if name is not None]
-        self._coauthors[draft_id] = list(names)
-        return _draft(found[0][0], names)
+        coauthors = [_coauthor(row) for _, row in found if row is not None]
+        self._coauthors[draft_id] = list(coauthors)
+        return _draft(found[0][0], coauthors)
 
     async def delete(self, draft_id: int) -> None:
         self._coauthors.pop(draft_id, None)
@@ -87,16 +86,20 @@ class SqlSubmissionStore:
         return None if row is None else (await self._drafts([row]))[0]
 
     async def visible_to(self, member: Identity) -> list[Draft]:
-        coauthored = exists().where(
-            SubmissionCoauthorRow.submission_id == SubmissionRow.id,
-            SubmissionCoauthorRow.match_key.in_(member_keys(member)),
-        )
         mine = (SubmissionRow.author_platform == member.platform) & (
             SubmissionRow.author_user_id == member.user_id
         )
         rows = await self.session.scalars(
             select(SubmissionRow)
-            .where(or_(mine, (SubmissionRow.author_platform == member.platform) & coauthored))
+            .where(or_(mine, _coauthored_by(member, accepted=True)))
+            .order_by(SubmissionRow.updated_at.desc(), SubmissionRow.id.desc())
+        )
+        return await self._drafts(list(rows))
+
+    async def invitations(self, member: Identity) -> list[Draft]:
+        rows = await self.session.scalars(
+            select(SubmissionRow)
+            .where(_coauthored_by(member, accepted=False))
             .order_by(SubmissionRow.updated_at.desc(), SubmissionRow.id.desc())
         )
         return await self._drafts(list(rows))
@@ -184,8 +187,8 @@ class SqlSubmissionStore:
                 select(SubmissionCoauthorRow)
                 .join(SubmissionRow, SubmissionRow.id == SubmissionCoauthorRow.submission_id)
                 .where(
-                    SubmissionRow.author_platform == who.platform,
-                    SubmissionCoauthorRow.match_key.in_(member_keys(who)),
+                    SubmissionCoauthorRow.platform == who.platform,
+                    SubmissionCoauthorRow.user_id == who.user_id,
                 )
             )
         )
@@ -210,34 +213,49 @@ class SqlSubmissionStore:
             await self.delete(draft.id)
         return drafts
 
-    async def _set_coauthors(self, draft_id: int, names: list[str]) -> None:
+    async def _set_coauthors(self, draft_id: int, coauthors: list[CoAuthor]) -> None:
         await self.session.execute(
             delete(SubmissionCoauthorRow).where(SubmissionCoauthorRow.submission_id == draft_id)
         )
-        for position, name in enumerate(names):
+        for position, coauthor in enumerate(coauthors):
             self.session.add(
                 SubmissionCoauthorRow(
                     submission_id=draft_id,
                     position=position,
-                    name=name,
-                    match_key=coauthor_key(name),
+                    platform=coauthor.person.platform,
+                    user_id=coauthor.person.user_id,
+                    name=coauthor.person.display_name,
+                    accepted=coauthor.accepted,
                 )
             )
         await self.session.flush()
-        self._coauthors[draft_id] = list(names)
+        self._coauthors[draft_id] = list(coauthors)
 
     async def _drafts(self, rows: list[SubmissionRow]) -> list[Draft]:
-        names: dict[int, list[str]] = {row.id: [] for row in rows}
+        found: dict[int, list[CoAuthor]] = {row.id: [] for row in rows}
         if rows:
             coauthors = await self.session.scalars(
                 select(SubmissionCoauthorRow)
-                .where(SubmissionCoauthorRow.submission_id.in_(list(names)))
+                .where(SubmissionCoauthorRow.submission_id.in_(list(found)))
                 .order_by(SubmissionCoauthorRow.position)
             )
             for coauthor in coauthors:
-                names[coauthor.submission_id].append(coauthor.name)
-        self._coauthors.update((draft_id, list(found)) for draft_id, found in names.items())
-        return [_draft(row, names[row.id]) for row in rows]
+                found[coauthor.submission_id].append(_coauthor(coauthor))
+        self._coauthors.update((draft_id, list(them)) for draft_id, them in found.items())
+        return [_draft(row, found[row.id]) for row in rows]
+
+
+def _coauthored_by(member: Identity, *, accepted: bool) -> ColumnElement[bool]:
+    return exists().where(
+        SubmissionCoauthorRow.submission_id == SubmissionRow.id,
+        SubmissionCoauthorRow.platform == member.platform,
+        SubmissionCoauthorRow.user_id == member.user_id,
+        SubmissionCoauthorRow.accepted.is_(accepted),
+    )
+
+
+def _coauthor(row: SubmissionCoauthorRow) -> CoAuthor:
+    return CoAuthor(Identity(row.platform, row.user_id, row.name), row.accepted)
 
 
 def _entry(row: SubmissionHistoryRow) -> HistoryEntry:
@@ -280,7 +298,7 @@ def _columns(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _draft(row: SubmissionRow, coauthors: list[str]) -> Draft:
+def _draft(row: SubmissionRow, coauthors: list[CoAuthor]) -> Draft:
     return Draft(
         id=row.id,
         author=Identity(row.author_platform, row.author_user_id, row.author_name),

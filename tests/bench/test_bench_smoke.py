@@ -37,6 +37,10 @@ def _besides_speed(name: str, details: dict[str, dict[str, Any]]) -> None:
             assert counts["chats"] == counts["delivered"]
     elif name == "feeds":
         assert details["feeds.ingest"]["second_added"] == 0
+    elif name == "burst":
+        for figure in details.values():
+            for faults in figure["faults_by_round_trip_ms"].values():
+                assert faults["lost"] == faults["twice"] == 0, faults
     elif name == "dbbudget":
         assert details["dbbudget.max_statements"]["per_command"]
         assert details["dbbudget.sqlite_wal"]["journal_mode"] == "wal"

@@ -40,6 +40,10 @@ def test_the_example_config_is_valid() -> None:
         ("[telegram]\nenabled = true\n", "config error: telegram.token: required"),
         ("[console]\nrole = 'admin'\n", "config error: console.role:"),
         ("[discord]\nguild_ids = 5\n", "config error: discord.guild_ids:"),
+        (
+            "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
+            "config error: discord.guild_ids: name the CLP's own servers",
+        ),
         ("[clp\nname='x'\n", "not valid TOML"),
     ],
 )
@@ -70,3 +74,77 @@ def test_secrets_come_from_the_environment(tmp_path: Path) -> None:
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "absent.toml", environ={})
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+psycopg2://u@h/db", "postgresql+psycopg2:// is not a database clpbot can use"),
+        ("mysql://u:pw@h/db", "mysql:// is not a database clpbot can use (these work: sqlite://"),
+        ("", "storage.url: is empty; write sqlite:///clpbot.sqlite3 (a file) or postgresql://"),
+        ("clpbot.sqlite3", "storage.url: is not a database URL; write sqlite:///clpbot.sqlite3"),
+        ("sqlite://", "storage.url: names no SQLite file; write sqlite:///clpbot.sqlite3"),
+        ("postgresql://u:pw@h:port/db", "storage.url: has a port that is not a number"),
+    ],
+)
+def test_a_storage_url_clpbot_cannot_use_is_one_line_saying_what_works(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"[storage]\nurl = '{url}'\n"), environ={})
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message
+    assert "pw" not in message  # a URL may hold a password: it is never repeated
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://clpbot:pw@db.example/clpbot",
+        "postgresql://clpbot@127.0.0.1:5432/clpbot",
+        "postgresql+asyncpg://clpbot@localhost/clpbot",
+        "sqlite:///clpbot.sqlite3",
+        "sqlite+aiosqlite:////var/lib/clpbot/clpbot.sqlite3",
+    ],
+)
+def test_the_database_urls_that_work_are_accepted(tmp_path: Path, url: str) -> None:
+    config = load_config(write(tmp_path, f"[storage]\nurl = '{url}'\n"), environ={})
+    assert config.storage.url == url
+
+
+def test_every_problem_is_listed_one_line_each_saying_what_to_write(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[storage]\nurl = 'mysql://x'\n[telegram]\nport = 'abc'\ntokn = 'x'\nenabled = 'maybe'\n"
+        "[events]\nlist_limit = 0\n[feeds]\nurls = 'https://x'\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(caught.value).splitlines() == [
+        "config error: storage.url: mysql:// is not a database clpbot can use (these work: "
+        "sqlite://, sqlite+aiosqlite://, postgresql://, postgres://, postgresql+asyncpg://)",
+        "config error: telegram.enabled: write true or false, not 'maybe'",
+        "config error: telegram.port: write a whole number, not 'abc'",
+        "config error: telegram.tokn: unknown key (did you mean token? see config.example.toml "
+        "for the keys there are)",
+        "config error: feeds.urls: write a list in brackets, for example [1, 2], not 'https://x'",
+        "config error: events.list_limit: should be greater than or equal to 1, not 0",
+    ]
+
+
+def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> None:
+    deployed = Path(__file__).parents[2] / "deploy" / "clpbot.toml"
+    config = load_config(deployed, environ={}, connects=())
+    assert config.telegram.enabled
+    assert not config.telegram.token
+    with pytest.raises(ConfigError) as caught:
+        load_config(deployed, environ={}, connects=["discord"])
+    assert str(caught.value) == "config error: discord.token: required when discord is enabled"
+    with pytest.raises(ConfigError) as caught:
+        load_config(deployed, environ={})
+    assert str(caught.value).splitlines() == [
+        "config error: telegram.token: required when telegram is enabled",
+        "config error: telegram.webhook_secret: required in webhook mode",
+        "config error: discord.token: required when discord is enabled",
+    ]

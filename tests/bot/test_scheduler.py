@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -162,25 +162,37 @@ async def test_a_job_that_must_run_late_runs_however_late(
 
 
 class SqlCounter:
-    """Statements and commits on an engine (an executemany counts once)."""
+    """Statements and commits on an engine (an executemany counts once) made by `tasks`, or
+    else by the task that made the counter (the test's, which awaits the sweep). The
+    outbox's delivery loop and the scheduler's own sweeps run beside them and queue for
+    SQLite's write lock with them; their transactions are not the ones measured here.
+    `counting` also stops the outbox's idle loop first (it claims and commits every 5 s)."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, tasks: Sequence[asyncio.Task[Any]] = ()) -> None:
         self.statements: list[str] = []
         self.commits = 0
+        self._tasks: set[asyncio.Task[Any] | None] = set(tasks) or {asyncio.current_task()}
         engine = app.storage.engine  # type: ignore[attr-defined]
         event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
         event.listen(engine.sync_engine, "commit", self._commit)
 
     def _statement(self, *args: Any) -> None:
-        self.statements.append(str(args[2]))
+        if asyncio.current_task() in self._tasks:
+            self.statements.append(str(args[2]))
 
     def _commit(self, *args: Any) -> None:
-        self.commits += 1
+        if asyncio.current_task() in self._tasks:
+            self.commits += 1
 
     def take(self) -> tuple[int, int]:
         counted = (len(self.statements), self.commits)
         self.statements, self.commits = [], 0
         return counted
+
+
+async def counting(app: App) -> SqlCounter:
+    await app.services.outbox.stop()
+    return SqlCounter(app)
 
 
 quiet_runs: list[int] = []
@@ -216,12 +228,10 @@ async def batch_app(config: Config, fake: FakeAdapter, clock: FrozenClock) -> As
         yield app
 
 
-async def add_many(app: App, jobs: list[ScheduledJob], arm: bool = True) -> list[ScheduledJob]:
+async def add_many(app: App, jobs: list[ScheduledJob]) -> list[ScheduledJob]:
+    """Scheduled in one unit; a leading scheduler arms them once it has committed."""
     async with app.storage.unit() as uow:
-        added = [await app.services.scheduler.schedule(uow, job) for job in jobs]
-    for job in added if arm else []:
-        app.services.scheduler.arm(job)
-    return added
+        return [await app.services.scheduler.schedule(uow, job) for job in jobs]
 
 
 async def states(app: App, jobs: list[ScheduledJob]) -> dict[str, JobState]:
@@ -237,7 +247,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
     due = clock.now + timedelta(minutes=5)
     jobs = await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(250)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == 250
     statements, commits = counter.take()
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
@@ -250,7 +260,7 @@ async def test_many_jobs_due_at_one_instant_run_once_each_in_one_transaction(
 async def test_statements_for_a_batch_do_not_grow_with_the_number_of_jobs(
     batch_app: App, clock: FrozenClock
 ) -> None:
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     measured = []
     for size in (10, 400):
         due = clock.now + timedelta(minutes=5)
@@ -272,7 +282,7 @@ async def test_more_jobs_than_a_batch_take_a_few_transactions_not_one_each(
     size = 2 * BATCH_SIZE + 1
     await add_many(batch_app, [ScheduledJob("quiet", due, ref=f"b{n}") for n in range(size)])
     clock.now = due
-    counter = SqlCounter(batch_app)
+    counter = await counting(batch_app)
     assert await batch_app.services.scheduler.run_due() == size
     assert counter.take()[1] == 3
     assert len(set(quiet_runs)) == size
@@ -330,12 +340,14 @@ async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
     batch_app: App, clock: FrozenClock
 ) -> None:
     scheduler = batch_app.services.scheduler
-    scheduler.leading = True
     due = clock.now
     jobs = [ScheduledJob("quiet", due, ref=f"r{n}") for n in range(100)]
-    jobs = await add_many(batch_app, jobs, arm=False)  # these timers are fired by hand
-    counter = SqlCounter(batch_app)
-    await asyncio.gather(*(scheduler._fire() for _ in jobs))
+    async with batch_app.storage.unit() as uow:  # rows without timers: they fire by hand
+        jobs = [await uow.get(SCHEDULE).add(job) for job in jobs]
+    scheduler.leading = True
+    fired = [asyncio.create_task(scheduler._fire()) for _ in jobs]
+    counter = SqlCounter(batch_app, fired)
+    await asyncio.gather(*fired)
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
     schedule = [sql.split()[0] for sql in counter.statements if "scheduled_jobs" in sql]
     # the first timer's sweep reads and claims; those that fired while it ran sweep once

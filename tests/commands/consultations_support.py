@@ -21,7 +21,7 @@ def clp_config(storage_url: str, **sections: dict[str, Any]) -> Config:
         storage_url,
         clp={"name": "Testshire CLP"},
         telegram={"enabled": True, "token": "1:x", "announce_chats": [-100]},
-        discord={"enabled": True, "token": "x", "announce_channels": [555]},
+        discord={"enabled": True, "token": "x", "guild_ids": [1], "announce_channels": [555]},
         **sections,
     )
 

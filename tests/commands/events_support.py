@@ -32,7 +32,7 @@ def events_config(sqlite_url: str, **events: Any) -> Config:
             "announce_chats": [-100, -200],
             "officers_chat": -999,
         },
-        discord={"enabled": True, "token": "x", "announce_channels": [555]},
+        discord={"enabled": True, "token": "x", "guild_ids": [1], "announce_channels": [555]},
         events=events,
     )
 
@@ -60,6 +60,7 @@ async def add_event(
     capacity: str | None = None,
     repeat: str = "One-off",
     repeat_end: str = "",
+    monthly: str = "monthly",
     where: str = "Town Hall, Room 2 https://meet.example.org/abc",
 ) -> str:
     """Walk /event add as the officer "olive"; returns the bot's final message."""
@@ -70,6 +71,8 @@ async def add_event(
     await fake.press("Yes", user="olive")
     await fake.say("90 minutes", user="olive")
     await fake.press(repeat, user="olive")
+    if repeat == "Monthly":
+        await fake.press(monthly, user="olive")  # the day: by default its day of the month
     if repeat_end:
         await fake.say(repeat_end, user="olive")
     await fake.say(where, user="olive")

@@ -18,7 +18,7 @@ from bot.stores.accounts import ACCOUNTS
 from bot.stores.events import EVENTS
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from bot.stores.polls import POLLS, Poll, PollKind, PollOption
-from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, CoAuthor, Draft, HistoryEntry, Kind, Status
 from tests.commands.events_support import seed_event
 from tests.commands.polls_support import GROUP, make_poll
 from tests.commands.submit_support import send_submission
@@ -34,7 +34,7 @@ def privacy_config(storage_url: str) -> Config:
     return make_config(
         storage_url,
         telegram={"enabled": True, "token": "1:x", "officers_chat": -999},
-        discord={"enabled": True, "token": "x"},
+        discord={"enabled": True, "token": "x", "guild_ids": [1]},
     )
 
 
@@ -97,7 +97,7 @@ async def seed_everything(app: App, tg: FakeAdapter, dc: FakeAdapter) -> Seeded:
                 kind=Kind.SUBMISSION,
                 status=Status.SUBMITTED,
                 fields={"title": "Night buses", "problem": "No buses", "proposal": "Buses"},
-                coauthors=["Cat"],
+                coauthors=[CoAuthor(Identity("telegram", "cat", "Cat"), accepted=True)],
                 show_name=True,
                 forum_submitted_on=date(2026, 2, 20),
             )
@@ -117,7 +117,10 @@ async def seed_everything(app: App, tg: FakeAdapter, dc: FakeAdapter) -> Seeded:
                 updated_at=clock_now,
                 kind=Kind.MOTION,
                 fields={"title": "Bob's motion"},
-                coauthors=["Ann", "Dan"],
+                coauthors=[
+                    CoAuthor(ANN_TG, accepted=True),
+                    CoAuthor(Identity("telegram", "dan", "Dan"), accepted=True),
+                ],
             )
         )
         # ideas: one plain, one in a poll, one turned into a draft; Ann supports Bob's

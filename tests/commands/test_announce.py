@@ -94,7 +94,7 @@ async def test_a_repeating_announcement_runs_weekly_in_local_time_until_cancelle
             assert len(announcements_to(tg, "-200")) == n
         await tg.command("/announcements", user="olive")
         listing = tg.last().text
-        assert "#1 next Monday 6 April 2026, 09:00 (BST), every Monday at 09:00" in listing
+        assert "#1 due Monday 6 April 2026, 09:00 (BST), every Monday at 09:00" in listing
         await tg.command("/announce cancel 1", user="olive")
         assert "Cancelled announcement #1" in tg.last().text
         clock.now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)

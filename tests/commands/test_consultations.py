@@ -53,6 +53,13 @@ async def test_an_officer_adds_one_and_members_see_how_long_is_left(
     await tg.command("/consultations")
     assert "No NPF consultations are open just now" in answer(tg).text
     await tg.command(ADD_SAFER, user="olive")
+    check = answer(tg, "olive")
+    assert "Please check before I save and announce it:" in check.text
+    assert "Opens: Mon 2 March 2026, 00:00" in check.text
+    assert "Closes: Wed 11 March 2026, 23:59" in check.text
+    assert check.labels == ["Save and announce", "Discard"]
+    assert posted(tg, TG_GROUP) == []  # nothing is announced before it is confirmed
+    await tg.press("Save and announce", user="olive")
     added = answer(tg, "olive").text
     assert "Added consultation #1" in added
     assert "Policy commission: Safer streets" in added
@@ -76,6 +83,7 @@ async def test_draft_counts_and_one_consultations_details(
 ) -> None:
     app, tg, _ = both
     await tg.command(ADD_SAFER, user="olive")
+    await tg.press("Save and announce", user="olive")
     async with app.storage.unit() as uow:
         for n in range(3):
             await uow.get(SUBMISSIONS).add(
@@ -149,6 +157,8 @@ async def test_the_add_conversation_asks_for_each_detail(
     await tg.press("It is open now", user="olive")
     assert "Step 5 of 5" in answer(tg, "olive").text
     await tg.say("23 March 2026 5pm", user="olive")
+    assert "Closes: Mon 23 March 2026, 17:00" in answer(tg, "olive").text
+    await tg.press("Save and announce", user="olive")
     done = answer(tg, "olive").text
     assert "Added consultation #1" in done
     assert "Make Britain a clean energy superpower" in done
@@ -168,6 +178,7 @@ async def test_reminders_go_out_at_each_point_once(
         "| 21 March 2026 23:59",
         user="olive",
     )
+    await tg.press("Save and announce", user="olive")
     assert [days for days, _ in await reminder_jobs(app, 1)] == [1, 7, 14]
     sent: list[str] = []
     for day in (7, 14, 20):  # 7, 14 and 20 March 09:00 London = 09:00 UTC (GMT)
@@ -189,11 +200,14 @@ async def test_reminder_points_already_past_are_skipped(
 ) -> None:
     app, tg, _ = both
     await tg.command(ADD_SAFER, user="olive")  # closes in 9 days: no 14-day reminder
+    await tg.press("Save and announce", user="olive")
     assert await reminder_jobs(app, 1) == [
         (1, datetime(2026, 3, 10, 9, 0, tzinfo=UTC)),
         (7, datetime(2026, 3, 4, 9, 0, tzinfo=UTC)),
     ]
     await tg.command("/consultation add No date | all", user="olive")
+    assert "Closes: no closing date" in answer(tg, "olive").text
+    await tg.press("Save and announce", user="olive")
     assert await reminder_jobs(app, 2) == []
 
 
@@ -202,7 +216,12 @@ async def test_editing_the_close_replans_and_removing_cancels(
 ) -> None:
     app, tg, _ = both
     await tg.command(ADD_SAFER, user="olive")
+    await tg.press("Save and announce", user="olive")
     await tg.command("/consultation edit 1 closes 2026-03-30", user="olive")
+    asked = answer(tg, "olive")
+    assert "Change the closing date of consultation #1 to Mon 30 March 2026, 23:59?" in asked.text
+    assert [d for d, _ in await reminder_jobs(app, 1)] == [1, 7]  # not saved yet
+    await tg.press("Save", user="olive")
     assert "Saved." in answer(tg, "olive").text
     assert [d for d, _ in await reminder_jobs(app, 1)] == [1, 7, 14]
     await tg.command("/consultation edit 1", user="olive")
@@ -215,6 +234,13 @@ async def test_editing_the_close_replans_and_removing_cancels(
     clock.now = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
     assert await app.services.scheduler.run_due() == 1  # only the daily clean-up (retention)
     await tg.command("/consultation remove 1", user="olive")
+    asked = answer(tg, "olive")
+    assert "Remove consultation #1 (Safer streets for all)?" in asked.text
+    await tg.press("No, keep it", user="olive")
+    assert "kept: nothing changed" in answer(tg, "olive").text
+    assert len(await reminder_jobs(app, 1)) == 3
+    await tg.command("/consultation remove 1", user="olive")
+    await tg.press("Yes, remove it", user="olive")
     assert "Removed consultation #1 (Safer streets for all). 3 planned" in answer(tg, "olive").text
     assert await reminder_jobs(app, 1) == []
     await tg.command("/consultations")

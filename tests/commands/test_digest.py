@@ -13,7 +13,7 @@ import pytest
 from adapters.fake import FakeAdapter
 from bot import cli
 from bot.app import App
-from bot.model import ChatKind, ChatRef, Identity
+from bot.model import ChatKind, ChatRef, Identity, person_target
 from bot.stores.consultations import CONSULTATIONS
 from bot.stores.scheduling import OUTBOX, SCHEDULE, JobState
 from bot.stores.submissions import SUBMISSIONS, Draft, Kind, Status
@@ -72,6 +72,7 @@ async def fill_the_week(app: App, tg: FakeAdapter, clock: FrozenClock) -> None:
         "| 12 March 2026",
         user="olive",
     )
+    await tg.press("Save and announce", user="olive")
 
 
 DAY = timedelta(days=1)
@@ -114,7 +115,14 @@ async def test_the_weekly_digest_says_what_the_week_held_and_goes_once_per_targe
     assert "Hidden title" not in text
     async with app.storage.unit() as uow:
         rows = await uow.get(OUTBOX).for_post("digest:2026-03-02")
-    assert {row.chat for row in rows} == set(digests)
+    ann, bob = Identity("telegram", "ann", ""), Identity("discord", "bob", "")
+    # members are queued as person targets, which each adapter resolves to their private chat
+    assert {row.chat for row in rows} == {
+        TG_GROUP,
+        DC_CHANNEL,
+        person_target(ann),
+        person_target(bob),
+    }
 
 
 async def test_digest_shows_it_now_and_a_quiet_week_says_so(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from adapters.fake import FakeAdapter
 from bot.app import App
 from bot.model import CommandEvent
 from bot.stores.submissions import SUBMISSIONS, Draft, Status
+from tests.commands.privacy_support import json_attachment
 from tests.commands.submit_support import (
     officer_notices,
     send_submission,
@@ -64,14 +67,36 @@ async def test_a_member_is_refused_another_members_draft(
     assert draft.status is Status.IN_REVIEW
 
 
+async def accept_invitation(app: App, fake: FakeAdapter, user: str = "bob") -> None:
+    """Deliver the co-author invitation to `user` privately and press Accept on it."""
+    await app.services.outbox.deliver_pending()
+    (invitation,) = [s for s in fake.sent if "asks you to co-author" in s.text]
+    assert invitation.chat == fake.chat(user)  # privately, to their account
+    assert invitation.labels == ["Accept", "Decline"]
+    await fake.press("Accept", user=user)
+    assert "You are now a co-author of draft #1" in fake.pop_replies(user)[-1].text
+
+
 async def test_coauthors_see_the_draft_but_not_a_withheld_name(
     sqlite_url: str, clock: FrozenClock
 ) -> None:
     fake = telegram_fake()
-    async with running_app(submit_config(sqlite_url), fake, clock=clock):
+    async with running_app(submit_config(sqlite_url), fake, clock=clock) as app:
+        fake.seen.add("bob")
         await write_submission(fake, user="ann", coauthors="@bob", show_name=False)
         await fake.press("Send it for review")
         fake.pop_all()
+        await fake.command("/drafts", user="bob")
+        waiting = fake.pop_replies("bob")[-1]
+        assert "Asking you to co-author" in waiting.text
+        assert "Your drafts" not in waiting.text  # nothing to read before accepting
+        assert waiting.labels == ["Accept", "Decline"]
+        await fake.command("/drafts 1", user="bob")
+        assert "There is no draft #1 among yours" in fake.pop_replies("bob")[-1].text
+        await accept_invitation(app, fake)
+        await app.services.outbox.deliver_pending()
+        told = fake.pop_replies("ann")[-1].text
+        assert "Bob accepted to co-author your draft #1" in told
         await fake.command("/drafts", user="bob")
         listing = fake.pop().text
         assert "Night buses" in listing
@@ -88,12 +113,63 @@ async def test_coauthors_see_the_name_when_the_author_agreed(
     sqlite_url: str, clock: FrozenClock
 ) -> None:
     fake = telegram_fake()
-    async with running_app(submit_config(sqlite_url), fake, clock=clock):
-        await write_submission(fake, user="ann", coauthors="Bob", show_name=True)
+    async with running_app(submit_config(sqlite_url), fake, clock=clock) as app:
+        fake.seen.add("bob")
+        await write_submission(fake, user="ann", coauthors="@bob", show_name=True)
         await fake.press("Send it for review")
         fake.pop_all()
+        await accept_invitation(app, fake)
         await fake.command("/drafts 1", user="bob")
-        assert "Written by Ann" in fake.pop().text
+        assert "Written by Ann" in fake.pop_replies("bob")[-1].text
+        await fake.command("/drafts 1", user="ann")
+        assert "Co-authors: Bob. Your name" in fake.pop_replies("ann")[-1].text
+
+
+async def test_an_impostor_with_a_coauthors_display_name_gets_nothing(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    fake = telegram_fake()
+    fake.names["mallory"] = "Bob"  # Mallory takes Bob's display name
+    async with running_app(submit_config(sqlite_url), fake, clock=clock) as app:
+        fake.seen.update({"bob", "mallory"})
+        await write_submission(fake, user="ann", coauthors="@bob")
+        await fake.press("Send it for review")
+        fake.pop_all()
+        await fake.press("coauthor:1:yes", user="mallory")  # Bob's button, pressed by her
+        assert "That invitation is no longer open" in fake.pop_replies("mallory")[-1].text
+        await accept_invitation(app, fake)  # the real Bob
+        await fake.command("/drafts", user="mallory")
+        assert "no drafts yet" in fake.pop_replies("mallory")[-1].text
+        await fake.command("/drafts 1", user="mallory")
+        assert "There is no draft #1 among yours" in fake.pop_replies("mallory")[-1].text
+        await fake.press("draft:open:1", user="mallory")
+        assert "Night buses" not in fake.pop_replies("mallory")[-1].text
+        await fake.command("/mydata", user="mallory")
+        document = json_attachment(fake, "mallory")
+        assert "Night buses" not in json.dumps(document)
+        await fake.command("/mydata", user="bob")
+        submissions = json_attachment(fake, "bob")["sections"]["submissions"]["data"]
+        named = submissions["drafts_naming_you_as_co_author"]
+        assert [d["title"] for d in named] == ["Night buses"]
+
+
+async def test_declining_leaves_no_name_on_the_draft(sqlite_url: str, clock: FrozenClock) -> None:
+    fake = telegram_fake()
+    async with running_app(submit_config(sqlite_url), fake, clock=clock) as app:
+        fake.seen.add("bob")
+        await write_submission(fake, user="ann", coauthors="@bob")
+        await app.services.outbox.deliver_pending()
+        fake.pop_all()
+        await fake.press("coauthor:1:no", user="bob")
+        assert "Declined: you are not a co-author of draft #1" in fake.pop_replies("bob")[-1].text
+        await app.services.outbox.deliver_pending()
+        assert "Bob declined to co-author" in fake.pop_replies("ann")[-1].text
+        await fake.command("/drafts", user="bob")
+        assert "no drafts yet" in fake.pop_replies("bob")[-1].text
+        async with app.storage.unit() as uow:
+            draft = await uow.get(SUBMISSIONS).get(1)
+        assert draft is not None
+        assert draft.coauthors == []
 
 
 async def test_withdraw_then_reopen_then_delete(sqlite_url: str, clock: FrozenClock) -> None:

@@ -155,7 +155,10 @@ async def test_cancel_tells_everyone_who_replied_and_stops_reminders(
         await tg.command("/rsvp 1", user="ann")
         await dc.command("/rsvp 1", user="bob")  # waiting list
         await tg.command("/event cancel 1", user="olive")
-        assert tg.last().labels == ["Yes, cancel it"]
+        assert tg.last().labels == ["Yes, cancel it", "No, keep it"]
+        await tg.press("No, keep it", user="olive")
+        assert "#1 Housing policy discussion is not cancelled: nothing changed." in tg.last().text
+        await tg.command("/event cancel 1", user="olive")
         await tg.press("event-cancel:1", user="ann")  # a member pressing it
         assert "officers only" in tg.last().text
         await tg.press("Yes, cancel it", user="olive")
@@ -181,7 +184,7 @@ async def test_repeating_event_shows_its_next_occurrence(
         await tg.command("/events 1", user="ann")
         details = tg.last().text
         assert "Tuesday 24 March 2026, 19:00 (GMT)" in details
-        assert "Repeats: weekly, 4 times" in details
+        assert "Repeats: weekly on Tuesdays, 4 times" in details
         clock.now = datetime(2026, 3, 25, 12, 0, tzinfo=UTC)
         await tg.command("/events 1", user="ann")
         assert "Tuesday 31 March 2026, 19:00 (BST)" in tg.last().text  # the 4th and last

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiohttp import web
 
-from commands.events.neighbours import refresh
+from bot.stores.events import NEIGHBOUR_EVENTS
+from commands.events.neighbours import parse_feed, refresh
 from tests.commands.events_support import events_app, events_config, platforms
 from tests.support import FrozenClock
 
@@ -116,3 +119,56 @@ async def test_a_refresh_replaces_the_cache_and_a_failure_keeps_it(
         assert await refresh(app.services) == 0
         await tg.command("/events", user="ann")
         assert "NHS funding talk" in tg.last().text
+
+
+FAR_FEED = b"""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Faraway//EN
+BEGIN:VEVENT
+UID:agm-2027@faraway
+DTSTAMP:20260301T100000Z
+SUMMARY:AGM next winter
+DTSTART:20270115T190000Z
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly@faraway
+DTSTAMP:20250301T100000Z
+SUMMARY:Weekly canvass
+DTSTART;TZID=Europe/London:20250301T100000
+RRULE:FREQ=WEEKLY
+END:VEVENT
+BEGIN:VEVENT
+UID:monthly@faraway
+DTSTAMP:20260301T100000Z
+SUMMARY:Monthly meeting
+DTSTART;TZID=Europe/London:20260305T190000
+RRULE:FREQ=MONTHLY;COUNT=24
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_neighbours_feed_is_read_as_far_ahead_as_it_goes(clock: FrozenClock) -> None:
+    events = parse_feed("Faraway CLP", FAR_FEED, ZoneInfo("Europe/London"), clock.now)
+    titles = [e.title for e in events]
+    assert "AGM next winter" in titles  # 319 days ahead: no 180-day horizon
+    monthly = [e for e in events if e.title == "Monthly meeting"]
+    assert len(monthly) == 24  # a series with an end is kept whole, two years of it
+    assert monthly[-1].starts_at == datetime(2028, 2, 5, 19, 0, tzinfo=UTC)
+    weekly = [e.starts_at for e in events if e.title == "Weekly canvass"]
+    assert weekly[0] == datetime(2026, 3, 7, 10, 0, tzinfo=UTC)  # past ones are dropped
+    assert clock.now + timedelta(days=359) < weekly[-1] <= clock.now + timedelta(days=366)
+
+
+async def test_events_all_lists_far_neighbours_events_without_a_number_hint(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        events = parse_feed("Faraway CLP", FAR_FEED, app.services.config.clp.zone, clock.now)
+        async with app.storage.unit() as uow:
+            await uow.get(NEIGHBOUR_EVENTS).replace("Faraway CLP", events, clock.now)
+        await tg.command("/events all", user="ann")
+        listing = tg.last().text
+    assert "AGM next winter — Fri 15 Jan 19:00 (Faraway CLP)" in listing
+    assert "/events and a number" not in listing  # neighbours' events have no numbers

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 from bot.config import Config
 from bot.model import Identity
-from bot.stores.submissions import Draft, Kind, Status
+from bot.stores.submissions import CoAuthor, Draft, Kind, Status
 from commands.submissions.export import render
 from tests.commands.submit_support import send_submission, submit_config, telegram_fake
 from tests.support import FrozenClock, make_config, running_app
@@ -27,7 +27,7 @@ def draft(number: int, kind: Kind, show_name: bool = False, **fields: str) -> Dr
         kind=kind,
         status=Status.APPROVED,
         fields=dict(fields),
-        coauthors=["Bob"],
+        coauthors=[CoAuthor(Identity("telegram", "2", "Bob"), accepted=True)],
         show_name=show_name,
     )
 
@@ -42,7 +42,7 @@ def drafts() -> list[Draft]:
 
 
 def config() -> Config:
-    return make_config("sqlite+aiosqlite://", clp={"name": "Hometown"})
+    return make_config("sqlite+aiosqlite:///never-opened.sqlite3", clp={"name": "Hometown"})
 
 
 def test_markdown_groups_by_commission_and_flags_long_motions() -> None:

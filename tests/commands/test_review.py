@@ -6,6 +6,7 @@ from datetime import date
 
 from bot.stores.submissions import SUBMISSIONS, Status
 from tests.commands.submit_support import (
+    OFFICERS_CHAT,
     officer_notices,
     send_submission,
     submit_config,
@@ -47,6 +48,33 @@ async def test_queue_lists_drafts_with_author_names_for_officers(
             "Ask the equalities officers",
             "Mark submitted to the Policy Forum",
         ]
+
+
+async def test_return_with_a_comment_from_the_officers_group(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    """The draft and the comment prompt go to the officer privately, where the typed
+    comment reaches the bot whatever the group's privacy mode; the group gets a note."""
+    fake = telegram_fake()
+    async with running_app(submit_config(sqlite_url), fake, clock=clock):
+        await send_submission(fake)
+        fake.pop_all()
+        await fake.command("/review 1", user="olive", group=OFFICERS_CHAT)
+        in_group = [s for s in fake.pop_all() if s.chat.chat_id == OFFICERS_CHAT]
+        assert [s.text for s in in_group] == ["I have sent /review to you privately."]
+        opened = fake.sent[-1]
+        assert opened.chat.is_private
+        assert "Written by Ann" in opened.text
+        # pressed in the group (a screen left there): the comment is asked for privately
+        await fake.press("review:return:1", user="olive", group=OFFICERS_CHAT)
+        sent = fake.pop_all()
+        assert [s.text for s in sent if not s.chat.is_private] == ["I have answered you privately."]
+        assert "What should the author change" in sent[-1].text
+        assert sent[-1].chat.is_private
+        await fake.say("Please add local figures.", user="olive")
+        told = [s for s in fake.sent if s.chat.chat_id == "ann"][-1]
+        assert "Please add local figures." in told.text
+        assert "Returned #1 Night buses" in fake.pop_all()[-1].text
 
 
 async def test_return_with_comment_then_resubmit(sqlite_url: str, clock: FrozenClock) -> None:

@@ -8,7 +8,7 @@ from bot.config import Config
 from bot.conversation import BACK, SKIP
 from bot.stores.consultations import CONSULTATIONS
 from bot.stores.core import MEMBERS
-from bot.stores.submissions import SUBMISSIONS, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, CoAuthor, Kind, Status
 from tests.commands.submit_support import (
     PROBLEM,
     PROPOSAL,
@@ -27,6 +27,7 @@ async def test_the_whole_submission_flow_ends_in_the_review_queue(
 ) -> None:
     fake = telegram_fake()
     async with running_app(submit_config(sqlite_url), fake, clock=clock) as app:
+        fake.seen.add("bob")  # Bob has used the bot, so @bob is a mention of his account
         await fake.command("/submit")
         conduct = fake.pop()
         assert "Code of conduct" in conduct.text
@@ -56,20 +57,23 @@ async def test_the_whole_submission_flow_ends_in_the_review_queue(
         await fake.press("Skip (optional)")
         assert "Step 7 of 8: co-authors" in fake.pop().text
         await fake.say("@bob, Carol Jones")
-        assert "Step 8 of 8" in fake.pop().text
+        refused = fake.pop_replies("ann")[-1].text
+        assert "I can't tell who “Carol Jones” is. A name is not enough" in refused
+        await fake.say("@bob")
+        assert "Step 8 of 8" in fake.pop_replies("ann")[-1].text
         await fake.press("No, only officers may see my name")
-        preview = fake.pop()
+        preview = fake.pop_replies("ann")[-1]
         assert "Check your draft" in preview.text
         assert PROBLEM in preview.text
         assert PROPOSAL in preview.text
-        assert "Co-authors: @bob, Carol Jones" in preview.text
+        assert "Co-authors: none. Asked, not yet accepted: Bob." in preview.text
         await fake.press("Send it for review")
         assert "now with the officers for review" in fake.pop_all()[-1].text
 
         notices = officer_notices(fake)
         assert len(notices) == 1
         assert "Night buses" in notices[0].text
-        assert "Ann" in notices[0].text
+        assert "Ann" not in notices[0].text  # only officers may see the name: not in a group
         assert notices[0].message.choices[0].value == "review:open:1"
         async with app.storage.unit() as uow:
             (draft,) = await uow.get(SUBMISSIONS).with_status(Status.IN_REVIEW)
@@ -78,7 +82,7 @@ async def test_the_whole_submission_flow_ends_in_the_review_queue(
     assert draft.kind is Kind.SUBMISSION
     assert draft.commission == "Safer streets"
     assert draft.fields["problem"] == PROBLEM
-    assert draft.coauthors == ["@bob", "Carol Jones"]
+    assert draft.coauthors == [CoAuthor(fake.identity("bob"))]
     assert draft.show_name is False
     assert draft.author_chat_id == "ann"
     assert [h.action for h in history] == ["sent for review"]

@@ -133,11 +133,12 @@ async def outbox_states(url: str, post_key: str) -> dict[OutboxState, int]:
 
 
 async def settled_outbox(url: str, post_key: str) -> dict[OutboxState, int]:
-    """The rows' states once none is pending (the last send is marked just after Telegram
-    answered it, so poll the database briefly instead of racing the process)."""
+    """The rows' states once none is pending or being sent (the last send is marked just
+    after Telegram answered it, so poll the database briefly instead of racing the process:
+    a row read between the answer and its mark is still "sending")."""
     for _ in range(300):
         states = await outbox_states(url, post_key)
-        if OutboxState.PENDING not in states:
+        if not {OutboxState.PENDING, OutboxState.SENDING} & states.keys():
             return states
         await asyncio.sleep(0.1)
     return states

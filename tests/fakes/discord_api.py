@@ -148,8 +148,12 @@ class FakeDiscord(RestRoutes):
         *,
         subcommand: str | None = None,
         dm: bool = False,
+        guild_id: int | None = None,
     ) -> Interaction:
-        """Invoke `/name [subcommand] options...` as `user` (in the guild channel or a DM)."""
+        """Invoke `/name [subcommand] options...` as `user` (in the guild channel or a DM).
+
+        `guild_id`: from another server the bot was invited to (a global command there),
+        where the member holds the roles of the same names."""
         opts: list[dict[str, Any]] = [
             {"name": k, "type": 4 if isinstance(v, int) else 3, "value": v}
             for k, v in (options or {}).items()
@@ -159,9 +163,11 @@ class FakeDiscord(RestRoutes):
         data: dict[str, Any] = {"id": str(next(self._ids)), "name": name, "type": 1}
         if opts:
             data["options"] = opts
-        if not dm and str(self.guild_id) in self.commands:
+        if guild_id is not None:
+            data["guild_id"] = str(guild_id)
+        elif not dm and str(self.guild_id) in self.commands:
             data["guild_id"] = str(self.guild_id)
-        return await self._interact(user, 2, data, dm=dm)
+        return await self._interact(user, 2, data, dm=dm, guild_id=guild_id)
 
     async def autocomplete(
         self, user: FakeUser, name: str, option: str, current: str
@@ -273,10 +279,12 @@ class FakeDiscord(RestRoutes):
         *,
         dm: bool = False,
         message: dict[str, Any] | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         interaction_id = next(self._ids)
+        guild = self.guild_id if guild_id is None else guild_id
         token = f"tok{interaction_id}"
-        channel_id = self._channel_for(user, dm)
+        channel_id = self._channel_for(user, dm) if guild_id is None else guild_id + 1
         payload: dict[str, Any] = {
             "id": str(interaction_id),
             "application_id": str(self.app_id),
@@ -300,10 +308,10 @@ class FakeDiscord(RestRoutes):
         else:
             roles = [self.role_ids[r] for r in user.roles]
             payload.update(
-                guild_id=str(self.guild_id),
+                guild_id=str(guild),
                 guild_locale="en-GB",
                 member=member_payload(user.id, user.name, roles),
-                channel=channel_payload(channel_id, self.guild_id),
+                channel=channel_payload(channel_id, guild),
                 context=0,
             )
         if message is not None:

@@ -34,6 +34,8 @@ class BotMethods:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         """setMyCommands by scope type ("default", "chat:ID", "chat_administrators:ID")."""
         self.failures: dict[str, list[Body]] = {}
+        self.never_started: set[int] = set()
+        """Users who never opened a private chat with the bot: sending there is a 403."""
         self.recorded: list[Call] = []
         self.messages: dict[tuple[int, int], SentMessage] = {}
         self._poll_ids = itertools.count(1)
@@ -119,6 +121,8 @@ class BotMethods:
         return self._post(call, SentMessage(0, 0, text=poll["question"], poll=poll))
 
     def _post(self, call: Call, message: SentMessage) -> Body:
+        if int(call["chat_id"]) in self.never_started:
+            return error(403, "Forbidden: bot can't initiate conversation with a user")
         chat = self.chat(int(call["chat_id"]))
         message.chat_id, message.message_id = chat.id, self.new_message_id()
         message.parse_mode = call.get("parse_mode")

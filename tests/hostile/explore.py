@@ -41,13 +41,15 @@ PLAUSIBLE = (
 )
 
 STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # flow: (user, lines: "/command ..." typed, anything else pressed as a button value)
+    # flow: (user, lines: "/command ..." typed, anything else pressed as a button value);
+    # "flow:more" is another start of the same flow, for steps one path cannot reach
     "submit": ("dan", ("/submit", "submit:agree")),
     "review-return": (OFFICER, ("/review open 1", "review:return:1")),
     "review-submitted": (OFFICER, ("/review open 2", "review:submitted:2")),
     "access_needs": ("bob", ("needs:1",)),
     "consultation_add": (OFFICER, ("/consultation add",)),
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
+    "consultation_edit:closes": (OFFICER, ("/consultation edit 1", "closes")),
     "poll": (OFFICER, ("/poll",)),
 }
 
@@ -71,6 +73,7 @@ async def park(bot: Hostile, state: ConversationState, platform: str = "telegram
     state = copy.deepcopy(state)
     state.key = ConversationKey(platform, state.key.chat_id, state.key.user_id)
     state.expires_at = bot.clock() + timedelta(hours=1)
+    state.version = 0  # put there afresh, whatever the row went through since the snapshot
     async with bot.unit() as uow:
         await uow.get(CONVERSATIONS).save(state)
 
@@ -80,6 +83,11 @@ async def load(bot: Hostile, user: str, platform: str = "telegram") -> Conversat
     async with bot.unit() as uow:
         state: ConversationState | None = await uow.get(CONVERSATIONS).load(key)
     return state
+
+
+def starters(flow: Flow) -> list[tuple[str, tuple[str, ...]]]:
+    more = [start for name, start in STARTERS.items() if name.startswith(f"{flow.name}:")]
+    return [starter(flow), *more]
 
 
 def starter(flow: Flow) -> tuple[str, tuple[str, ...]]:
@@ -100,13 +108,22 @@ async def _start(fake: FakeAdapter, user: str, lines: Sequence[str]) -> None:
             await fake.press(line, user=user)
 
 
-async def explore(bot: Hostile, flow: Flow, limit: int = 80) -> list[Spot]:
+async def explore(bot: Hostile, flow: Flow, limit: int = 160) -> list[Spot]:
+    """Steps of `flow` reachable with valid answers from each of its starts."""
+    spots: list[Spot] = []
+    for user, lines in starters(flow):
+        spots += await explore_from(bot, flow, user, lines, limit)
+    return spots
+
+
+async def explore_from(
+    bot: Hostile, flow: Flow, user: str, lines: Sequence[str], limit: int
+) -> list[Spot]:
     """Steps of `flow` reachable with valid answers, each with a parked state.
 
     A step reached by different paths (a submission's title after "submission" or after
     "motion") is kept once per path, up to `limit` spots.
     """
-    user, lines = starter(flow)
     fake = bot.telegram
     await _start(fake, user, lines)
     first = await load(bot, user)

@@ -45,7 +45,12 @@ def hostile_config(storage_url: str) -> Config:
             "announce_chats": [int(GROUP)],
             "officers_chat": int(OFFICERS_CHAT),
         },
-        discord={"enabled": True, "token": "x", "announce_channels": [int(DISCORD_GROUP)]},
+        discord={
+            "enabled": True,
+            "token": "x",
+            "guild_ids": [1],
+            "announce_channels": [int(DISCORD_GROUP)],
+        },
     )
 
 
@@ -184,6 +189,7 @@ async def seed(bot: Hostile) -> None:
         "| today | in 9 days",
         user=OFFICER,
     )
+    await tg.press("Save and announce", user=OFFICER)
     await tg.command("/idea Night buses for shift workers", user=MEMBER)
     await tg.command("/idea 2: Free school meals for all", user="bob")
     poll = ("/poll", "Which campaign first?", "Buses\nHousing\nNHS")

@@ -94,6 +94,38 @@ async def test_capacity_waiting_list_and_promotion(storage: SqlStorage) -> None:
         assert back.waiting_position == 2
 
 
+async def test_replies_per_date_every_date_and_maybe(storage: SqlStorage) -> None:
+    event_id = await add_event(storage, capacity=1, repeat=Repeat.WEEKLY)
+    first, second = NOW + timedelta(days=7), NOW + timedelta(days=14)
+    async with storage.unit() as uow:
+        store = uow.get(EVENTS)
+        ann = await store.rsvp(event_id, member("ann"), NOW, first)
+        assert ann.rsvp.status is RsvpStatus.GOING
+        assert ann.rsvp.occurrence == first
+        bob_first = await store.rsvp(event_id, member("bob"), NOW, first)
+        assert bob_first.rsvp.status is RsvpStatus.WAITING  # one place a date
+        bob_second = await store.rsvp(event_id, member("bob"), NOW, second)
+        assert bob_second.rsvp.status is RsvpStatus.GOING  # the other date has room
+        cat = await store.rsvp(event_id, member("cat"), NOW)  # every date: full on both
+        assert cat.rsvp.status is RsvpStatus.WAITING
+        dan = await store.rsvp(event_id, member("dan"), NOW, first, maybe=True)
+        assert dan.rsvp.status is RsvpStatus.MAYBE  # takes no place
+        assert await store.going_counts([event_id], {event_id: first}) == {event_id: 1}
+        assert [r.member.user_id for r in await store.rsvps(event_id, second)] == ["bob", "cat"]
+        maybe = await store.rsvp(event_id, member("ann"), NOW, first, maybe=True)
+        assert [r.member.user_id for r in maybe.promoted] == ["bob"]  # her place moved up
+        mine = await store.rsvp_of(event_id, member("bob"), first)
+        assert mine is not None
+        assert mine.status is RsvpStatus.GOING
+        gone = await store.cancel_rsvp(event_id, member("bob"), NOW, first)
+        assert gone.cancelled is not None
+        assert gone.promoted == ()  # cat wants every date: the second is still taken
+        everywhere = await store.rsvp(event_id, member("bob"), NOW)  # his place is his
+        assert everywhere.rsvp.status is RsvpStatus.GOING
+        dates = await store.rsvps_of(member("bob"))
+        assert [r.status for r in dates if r.occurrence] == [RsvpStatus.CANCELLED] * 2
+
+
 async def test_concurrent_replies_never_overbook(storage: SqlStorage) -> None:
     event_id = await add_event(storage, capacity=5)
 

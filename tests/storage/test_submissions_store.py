@@ -6,13 +6,15 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.model import Identity
 from bot.stores.consultations import CONSULTATIONS
-from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, CoAuthor, Draft, HistoryEntry, Kind, Status
 from storage.sql import SqlStorage
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 ANN = Identity("telegram", "42", "Ann")
 BOB = Identity("telegram", "43", "Bob Smith")
 BOB_ON_DISCORD = Identity("discord", "43", "Bob Smith")
+CAROL = Identity("telegram", "44", "Carol")
+DEE = Identity("telegram", "45", "Dee")
 
 
 def new_draft(**changes: object) -> Draft:
@@ -23,7 +25,7 @@ def new_draft(**changes: object) -> Draft:
         author_chat_id="42",
         kind=Kind.SUBMISSION,
         fields={"title": "Buses £ ✊", "commission": "Safer streets", "problem": "x" * 5000},
-        coauthors=["@bob smith", "Carol"],
+        coauthors=[CoAuthor(BOB, accepted=True), CoAuthor(CAROL)],
     )
     for name, value in changes.items():
         setattr(draft, name, value)
@@ -41,7 +43,7 @@ async def test_round_trip_update_and_delete(storage: SqlStorage) -> None:
         assert loaded.updated_at.tzinfo is not None
         loaded.status = Status.SUBMITTED
         loaded.forum_submitted_on = date(2026, 3, 1)
-        loaded.coauthors = ["Dee"]
+        loaded.coauthors = [CoAuthor(DEE)]
         loaded.updated_at = NOW + timedelta(hours=1)
         await uow.get(SUBMISSIONS).update(loaded)
         await uow.get(SUBMISSIONS).record(
@@ -52,7 +54,7 @@ async def test_round_trip_update_and_delete(storage: SqlStorage) -> None:
         again = await store.get(added.id)
         assert again is not None
         assert (again.status, again.forum_submitted_on) == (Status.SUBMITTED, date(2026, 3, 1))
-        assert again.coauthors == ["Dee"]
+        assert again.coauthors == [CoAuthor(DEE)]
         assert [h.comment for h in await store.history(added.id)] == ["Good"]
         await store.delete(added.id)
     async with storage.unit() as uow:
@@ -73,6 +75,14 @@ async def test_visible_to_authors_and_coauthors_on_the_same_platform(storage: Sq
         assert shared.id in [d.id for d in bobs]
         assert await store.visible_to(BOB_ON_DISCORD) == []
         assert await store.visible_to(Identity("telegram", "99", "Dan")) == []
+        # an impostor with Bob's display name is another account: nothing
+        assert await store.visible_to(Identity("telegram", "666", "Bob Smith")) == []
+        # Carol is asked but has not accepted: she sees nothing, only the invitation
+        assert await store.visible_to(CAROL) == []
+        assert [d.id for d in await store.invitations(CAROL)] == [shared.id]
+        assert await store.invitations(BOB) == []
+        assert await store.remove_coauthor(CAROL) == [shared.id]
+        assert await store.invitations(CAROL) == []
 
 
 async def test_latest_unfinished_and_with_status(storage: SqlStorage) -> None:

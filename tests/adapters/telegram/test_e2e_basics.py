@@ -61,8 +61,9 @@ async def test_an_officer_command_is_refused_for_a_member(
         officers_chat=officers_chat.id,
     ):
         group = server.group("Members")
-        await server.push_message(group, ann, "/purge")
-        assert "/purge is for officers only" in (await server.next_message(group)).text
+        await server.push_message(group, ann, "/purge")  # refused privately, not in the group
+        refusal = await server.next_message(server.private_chat(ann))
+        assert "/purge is for officers only" in refusal.text
         await server.push_message(group, olive, "/purge@clp_test_bot")
         assert (await server.next_message(group)).text == "Purged."
         await server.push_message(group, ozzy, "/purge")  # an admin of the officers' chat

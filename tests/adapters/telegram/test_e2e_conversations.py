@@ -32,7 +32,7 @@ async def test_a_private_flow_started_in_a_group_continues_in_private(
     assert server.sent_texts(group.id) == [invite]  # nothing of the draft in the group
 
 
-async def test_a_button_from_before_a_restart_has_expired(
+async def test_a_button_from_before_a_restart_still_works(
     server: FakeTelegram, sqlite_url: str
 ) -> None:
     ann = server.user("Ann")
@@ -42,12 +42,30 @@ async def test_a_button_from_before_a_restart_has_expired(
         question = await server.next_message(chat)
     async with telegram_app(server, sqlite_url, router=flows_router()):
         await server.press("Tea", user=ann, chat=chat)
-        answered = await server.wait_calls("answerCallbackQuery")
-        assert answered[-1]["text"] == EXPIRED
-        assert answered[-1]["show_alert"] is True
-        await server.push_message(chat, ann, "2")  # typing the choice still works
-        assert (await server.next_message(chat)).text == "Whose coffee is it?"
+        assert (await server.next_message(chat)).text == "Whose tea is it?"
+        await server.press("Coffee", user=ann, chat=chat)  # its step has passed: it says so
+        stale = await server.next_message(chat)
+        assert stale.text.startswith("That button belongs to an earlier question.")
     assert question.edits == 0
+
+
+async def test_forged_callback_data_is_refused(server: FakeTelegram, sqlite_url: str) -> None:
+    ann = server.user("Ann")
+    chat = server.private_chat(ann)
+    async with telegram_app(server, sqlite_url, router=flows_router()):
+        await server.push_message(chat, ann, "/order")
+        question = await server.next_message(chat)
+        real = question.callback_data("Tea")
+        for forged in (
+            "tea",
+            real[:-1] + ("A" if real[-1] != "A" else "B"),
+            "1" + "A" * 12 + "tea",
+        ):
+            await server.press_data(question, forged, user=ann)
+        answered = await server.wait_calls("answerCallbackQuery", 3)
+        assert [a["text"] for a in answered] == [EXPIRED] * 3
+        await server.push_message(chat, ann, "2")  # nothing was chosen by the forgeries
+        assert (await server.next_message(chat)).text == "Whose coffee is it?"
 
 
 async def test_a_button_pressed_in_another_chat_does_not_resolve(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
+from telegram import Update
 
 from bot.model import ChatKind, ChatRef, OutgoingMessage
 from tests.fakes.telegram_api import FakeTelegram
@@ -60,11 +62,33 @@ async def test_a_permanent_telegram_error_is_reported_and_the_bot_carries_on(
 
 
 async def test_an_update_that_cannot_be_read_does_not_stop_the_bot(
-    server: FakeTelegram, sqlite_url: str
+    server: FakeTelegram, sqlite_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with telegram_app(server, sqlite_url):
         ann = server.user("Ann")
         chat = server.private_chat(ann)
-        await server.push_update({"callback_query": {"id": "x", "from": ann.payload()}})
+        bad = await server.push_update({"callback_query": {"id": "x", "from": ann.payload()}})
         await server.push_message(chat, ann, "/whoami")
         assert "on Telegram" in (await server.next_message(chat)).text
+    assert f"skipping Telegram update {bad}: it cannot be read" in caplog.text
+
+
+async def test_each_update_is_parsed_once(
+    server: FakeTelegram, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[object] = []
+    parse = Update.de_json
+
+    def counting(data: dict[str, Any], bot: Any = None) -> Update:
+        parsed.append(data.get("update_id"))
+        return parse(data, bot)
+
+    monkeypatch.setattr(Update, "de_json", counting)
+    async with telegram_app(server, sqlite_url):
+        ann = server.user("Ann")
+        chat = server.private_chat(ann)
+        first = await server.push_message(chat, ann, "/whoami")
+        await server.next_message(chat)
+        second = await server.push_message(chat, ann, "/whoami")
+        await server.next_message(chat)
+    assert parsed == [first, second]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+from bot.stores.ideas import IDEAS
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_app import telegram_app
 from tests.fakes.telegram_payloads import command_entities, message_payload
@@ -45,3 +46,25 @@ async def test_webhook_mode_serves_updates_and_refuses_a_wrong_secret(
     assert len(server.sent(chat.id)) == 2  # the refused updates were never handled
     assert server.calls("getUpdates") == []
     assert server.calls("setWebhook")[0]["secret_token"] == "s3cret"
+
+
+async def test_a_redelivered_update_is_handled_once(server: FakeTelegram, sqlite_url: str) -> None:
+    """Telegram redelivers an update it believes failed: the same update_id three times."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    async with telegram_app(
+        server, sqlite_url, mode="webhook", webhook_url=url, webhook_secret="s", port=port
+    ) as run:
+        ann = server.user("Ann")
+        chat = server.private_chat(ann)
+        text = "/idea Free buses for under-25s"
+        idea = message_payload(900, chat, ann, text=text, entities=command_entities(text))
+        for _ in range(3):
+            assert await server.post_to_webhook({"update_id": 77, "message": idea}) == 200
+        assert "idea #1 is recorded" in (await server.next_message(chat)).text
+        await server.push_message(chat, ann, "/whoami")  # a new update is handled as ever
+        assert "on Telegram" in (await server.next_message(chat)).text
+        async with run.app.storage.unit() as uow:
+            ideas = await uow.get(IDEAS).open_ideas()
+    assert [i.text for i in ideas] == ["Free buses for under-25s"]
+    assert len(server.sent(chat.id)) == 2

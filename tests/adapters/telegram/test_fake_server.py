@@ -9,6 +9,7 @@ from telegram.error import BadRequest, InvalidToken
 from telegram.request import HTTPXRequest
 
 from bot.adapter import Adapter
+from bot.buttons import Buttons
 from bot.model import Choice, IncomingEvent, PollAnswerEvent
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_app import telegram_adapter
@@ -50,8 +51,9 @@ async def test_administrators_and_refusals(server: FakeTelegram) -> None:
 
 
 class Recorder:
-    def __init__(self) -> None:
+    def __init__(self, buttons: Buttons) -> None:
         self.events: list[IncomingEvent] = []
+        self.buttons = buttons
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None:
         self.events.append(event)
@@ -61,10 +63,13 @@ class Recorder:
     ) -> list[Choice]:
         return []
 
+    async def settled(self, adapter: Adapter) -> None:
+        return None
 
-async def test_a_poll_answer_reaches_the_core(server: FakeTelegram) -> None:
+
+async def test_a_poll_answer_reaches_the_core(server: FakeTelegram, buttons: Buttons) -> None:
     adapter = telegram_adapter(server)
-    sink = Recorder()
+    sink = Recorder(buttons)
     await adapter.start(sink)
     try:
         ann = server.user("Ann")

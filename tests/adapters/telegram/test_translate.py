@@ -8,9 +8,10 @@ import pytest
 from telegram import Update
 from telegram.error import NetworkError
 
-from adapters.telegram.keyboards import CallbackTable, keyboard_for
+from adapters.telegram.keyboards import keyboard_for
 from adapters.telegram.roles import OfficerRoles
 from adapters.telegram.translate import message_event, poll_answer_event
+from bot.buttons import Buttons
 from bot.model import ChatKind, Choice, CommandEvent, Role, TextEvent
 from tests.fakes.telegram_payloads import TgChat, TgUser, command_entities, message_payload
 from tests.fakes.virtual_time import VirtualTime
@@ -77,25 +78,21 @@ def test_a_poll_answer_comes_from_the_voters_private_chat() -> None:
     assert (event.poll_id, event.option_ids, event.chat.chat_id) == ("p1", (0, 2), "7")
 
 
-def test_callback_ids_are_opaque_and_bound_to_their_chat() -> None:
-    table = CallbackTable(capacity=3)
-    keyboard = keyboard_for((Choice("Yes", "vote:1"), Choice("No", "vote:2")), "-5", table)
+async def test_callback_data_is_signed_and_bound_to_its_chat(buttons: Buttons) -> None:
+    keyboard = await keyboard_for((Choice("Yes", "vote:1"), Choice("No", "vote:2")), "-5", buttons)
     assert keyboard is not None
-    ids = [button.callback_data for row in keyboard.inline_keyboard for button in row]
+    ids = [str(button.callback_data) for row in keyboard.inline_keyboard for button in row]
     assert len(keyboard.inline_keyboard) == 1  # short labels share a row
-    assert all(isinstance(i, str) and "vote" not in i and len(i) <= 64 for i in ids)
-    assert table.resolve(str(ids[0]), "-5") == "vote:1"
-    assert table.resolve(str(ids[0]), "-6") is None
-    assert table.resolve("forged", "-5") is None
-    for n in range(3):
-        table.register("-5", f"later:{n}")
-    assert table.resolve(str(ids[0]), "-5") is None  # the oldest are forgotten
-    assert len(table) == 3
+    assert all(len(i.encode()) <= 64 for i in ids)
+    assert await buttons.resolve("telegram", "-5", ids[0]) == "vote:1"
+    assert await buttons.resolve("telegram", "-6", ids[0]) is None
+    assert await buttons.resolve("discord", "-5", ids[0]) is None
+    assert await buttons.resolve("telegram", "-5", "forged") is None
 
 
-def test_long_labels_get_a_row_each() -> None:
+async def test_long_labels_get_a_row_each(buttons: Buttons) -> None:
     choices = (Choice("Build an NHS fit for the future", "a"), Choice("Safer streets", "b"))
-    keyboard = keyboard_for(choices, "1", CallbackTable())
+    keyboard = await keyboard_for(choices, "1", buttons)
     assert keyboard is not None
     assert [len(row) for row in keyboard.inline_keyboard] == [1, 1]
 

@@ -1,4 +1,8 @@
-"""One lock per key (a chat), dropped again when nobody holds or waits for it."""
+"""One lock per key (a conversation, a chat), dropped again when nobody holds or waits for it.
+
+The core handles the events of one conversation (platform + chat + member) one at a time,
+in the order they arrived (`bot.middleware.one_at_a_time`), for every adapter.
+"""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ databases: persons lose created_at (a member's first vote timestamped them), and
 of anonymous polls that have already closed are written again under fresh random keys, in
 that key's order, as a close now does. New person ids are random (storage/repos/accounts.py).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-03
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
