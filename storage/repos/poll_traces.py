@@ -68,7 +68,10 @@ class TraceEraser:
 
     async def _checkpoint(self) -> None:
         async with self.engine.connect() as connection:
-            result = await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            # outside any transaction (SQLite refuses a checkpoint inside one, and every
+            # transaction here begins IMMEDIATE: storage/engine.py)
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            result = await autocommit.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             busy = result.scalar()
         if busy:
             raise RuntimeError("a reader held the WAL; it is cleared at the next close")
