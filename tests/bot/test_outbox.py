@@ -120,6 +120,9 @@ async def test_a_row_taken_over_while_waiting_its_turn_is_not_sent_again(
         return await real_send(chat, message)
 
     fake.send = slow  # type: ignore[method-assign]
+    outbox = app.services.outbox
+    await outbox.stop()  # its idle pass (every 5 s) must not claim the rows first...
+    outbox._stopping.clear()  # ...while this test's own pass still may
     async with app.storage.unit() as uow:  # queued without waking the delivery loop
         await uow.get(OUTBOX).enqueue("announce:6", CHATS[:2], message_to_json(HELLO), clock.now)
     assert await app.services.outbox.deliver_pending() == 1

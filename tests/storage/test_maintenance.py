@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ async def people(storage: SqlStorage) -> int:
 
 async def add_person(storage: SqlStorage) -> None:
     async with storage.engine.begin() as connection:
-        await connection.execute(insert(PERSONS).values(created_at=NOW))
+        await connection.execute(insert(PERSONS).values(id=secrets.randbelow(2**31 - 2) + 1))
 
 
 async def test_upgrade_says_what_it_did(storage_url: str) -> None:
@@ -55,7 +56,9 @@ async def test_a_backup_taken_while_the_bot_writes_is_consistent(tmp_path: Path)
     await running.upgrade()
     await add_person(running)
     async with running.engine.connect() as writer:
-        await writer.execute(insert(PERSONS).values(created_at=NOW))  # not committed yet
+        await writer.execute(
+            insert(PERSONS).values(id=secrets.randbelow(2**31 - 2) + 1)
+        )  # not committed yet
         assert await backup(url, str(tmp_path / "copy.sqlite3")) == (
             f"backed up {tmp_path / 'live.sqlite3'} to {tmp_path / 'copy.sqlite3'}"
         )
