@@ -21,8 +21,8 @@ from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.targets import announce_chats
 from commands.events.announcements import announcement_message, schedule_job
 from commands.events.dates import describe, parse_recurrence
-from commands.events.event_steps import ask_when_time, day_only, time_into
 from commands.events.specs import ANNOUNCE
+from commands.events.when_steps import ask_when_time, day_only, time_into
 
 router = Router("events.announce")
 TEXT_MAX = 3500

@@ -8,7 +8,7 @@ review instead of going on to the next question.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.commands import whole_number
@@ -17,39 +17,41 @@ from bot.conversation import (
     Answer,
     FlowContext,
     Goto,
-    Receive,
     Retry,
     Step,
     Transition,
     skip_choice,
 )
-from bot.dates import names_a_time, parse_time_of_day, read_moment
 from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
-from bot.richtext import shorten
 from bot.stores.events import Event, EventType, Repeat
-from commands.events.dates import describe, ordinal
 from commands.events.render import says_only_online
-from commands.events.repeats import describe_pattern, monthly_choices
+from commands.events.repeat_steps import (
+    ask_monthly_kind,
+    ask_repeat,
+    ask_repeat_end,
+    got_monthly_kind,
+    got_repeat,
+    got_repeat_end,
+)
+from commands.events.step_helpers import after
+from commands.events.when_steps import (
+    ask_confirm_when,
+    ask_when,
+    ask_when_time,
+    got_confirm_when,
+    got_when,
+    got_when_time,
+)
 
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?)?\s*$", re.I)
 """A bare number is minutes ("90"), as the example "90 minutes" suggests."""
-REPEAT_TIMES = re.compile(r"^\s*(\d{1,3})\s*(times?|x|occurrences?)?\s*$", re.IGNORECASE)
-NO_END = "no-end"
 TITLE_MAX = 300
 PLACE_MAX = 500
 SPEAKER_MAX = 300
 DESCRIPTION_MAX = 4000
 MAX_CAPACITY = 100_000
-
-
-def after(f: FlowContext, default: str) -> Goto:
-    return Goto("review" if f.data.get("editing") else default)
-
-
-def _zone(f: FlowContext) -> Any:
-    return f.ctx.config.clp.zone
 
 
 # --- title and type --------------------------------------------------------------------
@@ -84,92 +86,6 @@ async def got_type(f: FlowContext, answer: Answer) -> Transition:
     return after(f, "when")
 
 
-# --- when --------------------------------------------------------------------------------
-
-
-async def ask_when(f: FlowContext) -> OutgoingMessage:
-    return OutgoingMessage.text(
-        f"When does it start? Times are in {f.ctx.config.clp.timezone}. For example: "
-        "next Tuesday 7pm, 14 March 18:30, tomorrow 19:00."
-    )
-
-
-async def got_when(f: FlowContext, answer: Answer) -> Transition:
-    found = read_moment(answer.text, _zone(f), f.ctx.now())
-    if found is None:
-        return Retry(
-            f"I could not read {shorten(answer.text.strip())!r} as a date and time. Try "
-            "for example "
-            "'next Tuesday 7pm' or '14 March 18:30'."
-        )
-    if not names_a_time(answer.text):  # "tomorrow", "next Friday": never guess the time
-        return day_only(f, found, "When does it start?")
-    if found <= f.ctx.now():
-        return Retry(f"{describe(found, _zone(f))} is in the past. When does it start?")
-    f.data["proposed_start"] = found.isoformat()
-    return Goto("confirm_when")
-
-
-async def ask_when_time(f: FlowContext) -> OutgoingMessage:
-    day = date.fromisoformat(f.data["day"])
-    return OutgoingMessage.text(
-        f"What time on {day:%A} {day.day} {day:%B}? For example: 19:00 or 7pm."
-    )
-
-
-def time_into(key: str, then: str) -> Receive:
-    """The answer to "What time on ...?": the moment goes into `f.data[key]`, then `then`."""
-
-    async def got_time(f: FlowContext, answer: Answer) -> Transition:
-        found = at_time_on(f, answer.text)
-        if isinstance(found, Retry):
-            return found
-        f.data[key] = found.isoformat()
-        return Goto(then)
-
-    return got_time
-
-
-got_when_time = time_into("proposed_start", then="confirm_when")
-
-
-def day_only(f: FlowContext, found: datetime, again: str) -> Transition:
-    """A day without a time: keep the day and ask for the time (step "when_time")."""
-    day = found.astimezone(_zone(f)).date()
-    if day < f.ctx.now().astimezone(_zone(f)).date():
-        return Retry(f"{day:%A} {day.day} {day:%B %Y} is in the past. {again}")
-    f.data["day"] = day.isoformat()
-    return Goto("when_time")
-
-
-def at_time_on(f: FlowContext, text: str) -> datetime | Retry:
-    """The typed time of day on the day kept in `f.data["day"]`, in the CLP's zone."""
-    clock = parse_time_of_day(text)
-    if clock is None:
-        return Retry(f"I could not read {shorten(text.strip())!r} as a time: try 19:00 or 7pm.")
-    day = date.fromisoformat(f.data["day"])
-    found = datetime.combine(day, clock, tzinfo=_zone(f)).astimezone(UTC)
-    if found <= f.ctx.now():
-        return Retry(f"{describe(found, _zone(f))} is in the past. What time?")
-    return found
-
-
-async def ask_confirm_when(f: FlowContext) -> OutgoingMessage:
-    # back here from a later step (/back), the proposal was already accepted as the start
-    start = datetime.fromisoformat(f.data.get("proposed_start") or f.data["starts_at"])
-    return OutgoingMessage.text(
-        f"{describe(start, _zone(f))} — is that right?",
-        choices=(Choice("Yes", "yes"), Choice("No, type it again", "no")),
-    )
-
-
-async def got_confirm_when(f: FlowContext, answer: Answer) -> Transition:
-    if answer.choice != "yes":
-        return Goto("when")
-    f.data["starts_at"] = f.data.pop("proposed_start", None) or f.data["starts_at"]
-    return after(f, "length")
-
-
 async def ask_length(f: FlowContext) -> OutgoingMessage:
     default = f.ctx.config.events.default_duration_minutes
     return OutgoingMessage.text(
@@ -192,85 +108,6 @@ async def got_length(f: FlowContext, answer: Answer) -> Transition:
         return Retry("Please give a length between 1 minute and 7 days.")
     f.data["minutes"] = minutes
     return after(f, "repeat")
-
-
-# --- repeating ---------------------------------------------------------------------------
-
-
-async def ask_repeat(f: FlowContext) -> OutgoingMessage:
-    return OutgoingMessage.text(
-        "Does it repeat?",
-        choices=(
-            Choice("One-off", "once"),
-            Choice("Weekly", "weekly"),
-            Choice("Monthly", "monthly"),
-        ),
-    )
-
-
-async def got_repeat(f: FlowContext, answer: Answer) -> Transition:
-    if answer.choice == "once":
-        f.data.update(repeat=None, repeat_until=None, repeat_count=None)
-        return after(f, "where")
-    if answer.choice == "monthly":
-        return Goto("monthly_kind")
-    f.data["repeat"] = Repeat.WEEKLY.value
-    return Goto("repeat_end")
-
-
-def _local_start(f: FlowContext) -> datetime:
-    return datetime.fromisoformat(f.data["starts_at"]).astimezone(_zone(f))
-
-
-async def ask_monthly_kind(f: FlowContext) -> OutgoingMessage:
-    start = _local_start(f)
-    note = (
-        f" Months without a {ordinal(start.day)} are skipped: choose the last day for the "
-        "end of every month."
-        if start.day > 28
-        else ""
-    )
-    return OutgoingMessage.text(
-        f"Which day of each month?{note}",
-        choices=tuple(Choice(label, kind.value) for label, kind in monthly_choices(start)),
-    )
-
-
-async def got_monthly_kind(f: FlowContext, answer: Answer) -> Transition:
-    f.data["repeat"] = Repeat(answer.choice or Repeat.MONTHLY.value).value
-    return Goto("repeat_end")
-
-
-async def ask_repeat_end(f: FlowContext) -> OutgoingMessage:
-    said = describe_pattern(Repeat(f.data["repeat"]), _local_start(f))
-    return OutgoingMessage.text(
-        f"It repeats {said}. Until when, or how many times? For example: 'until 30 June' or "
-        "'10 times'; or press No end.",
-        choices=(Choice("No end", NO_END),),
-    )
-
-
-async def got_repeat_end(f: FlowContext, answer: Answer) -> Transition:
-    if answer.choice == NO_END:
-        f.data.update(repeat_count=None, repeat_until=None)
-        return after(f, "where")
-    text = answer.text.strip()
-    times = REPEAT_TIMES.match(text)
-    if times:
-        count = int(times.group(1))
-        if not 2 <= count <= 200:
-            return Retry("Please give between 2 and 200 times.")
-        f.data.update(repeat_count=count, repeat_until=None)
-        return after(f, "where")
-    last = read_moment(re.sub(r"^until\s+", "", text, flags=re.I), _zone(f), f.ctx.now())
-    start = datetime.fromisoformat(f.data["starts_at"])
-    if last is None:
-        return Retry("Please give an end date like 'until 30 June' or a number like '10 times'.")
-    last_day = last.astimezone(_zone(f)).date()
-    if last_day <= start.astimezone(_zone(f)).date():
-        return Retry("The end must be after the first time it happens.")
-    f.data.update(repeat_until=last_day.isoformat(), repeat_count=None)
-    return after(f, "where")
 
 
 # --- where, who, what, how many ------------------------------------------------------------
