@@ -20,13 +20,15 @@ from bot.stores.polls import POLLS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
 from storage.repos.accounts import SqlAccountStore
+from storage.repos.announcements import SqlAnnouncementStore
 from storage.repos.audit import SqlAuditStore
 from storage.repos.buttons import SqlButtonStore, SqlDeliveryStore
 from storage.repos.consultations import SqlConsultationStore
 from storage.repos.core import SqlConversationStore, SqlMemberStore
 from storage.repos.digest import SqlFeedStateStore, SqlSubscriptionStore
-from storage.repos.events import SqlAnnouncementStore, SqlEventStore, SqlNeighbourStore
+from storage.repos.events import SqlEventStore
 from storage.repos.ideas import SqlIdeaStore
+from storage.repos.neighbours import SqlNeighbourStore
 from storage.repos.polls import SqlPollStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore

@@ -1,27 +1,27 @@
-"""SQL implementations of the event, announcement and neighbouring-CLP stores."""
+"""The SQL event store: events, replies (RSVPs), waiting lists and access needs.
+
+Announcements are in storage/repos/announcements.py, neighbouring CLPs' events in
+storage/repos/neighbours.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import ChatKind, ChatRef, Identity
+from bot.model import Identity
 from bot.stores.events import (
-    Announcement,
-    AnnouncementState,
     Cancellation,
     Event,
     EventType,
-    NeighbourEvent,
     Repeat,
     Rsvp,
     RsvpOutcome,
     RsvpStatus,
 )
-from storage.models.events import AnnouncementRow, EventRow, NeighbourEventRow, RsvpRow
+from storage.models.events import EventRow, RsvpRow
 
 ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value, RsvpStatus.MAYBE.value)
 
@@ -342,109 +342,3 @@ class SqlEventStore:
 
 def _occurrence_key(occurrence: datetime | None) -> str:
     return "" if occurrence is None else occurrence.astimezone(UTC).isoformat()
-
-
-def _chat_to_json(chat: ChatRef) -> list[str]:
-    return [chat.platform, chat.chat_id, chat.kind.value]
-
-
-def _announcement(row: AnnouncementRow) -> Announcement:
-    targets = (
-        [ChatRef(p, c, ChatKind(k)) for p, c, k in row.targets] if row.targets is not None else None
-    )
-    return Announcement(
-        text=row.text,
-        targets=targets,
-        due_at=row.due_at,
-        recurrence=dict(row.recurrence) if row.recurrence else None,
-        recurrence_text=row.recurrence_text,
-        state=AnnouncementState(row.state),
-        created_by=row.created_by,
-        created_at=row.created_at,
-        id=row.id,
-    )
-
-
-class SqlAnnouncementStore:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def add(self, announcement: Announcement) -> Announcement:
-        a = announcement
-        row = AnnouncementRow(
-            text=a.text,
-            targets=[_chat_to_json(c) for c in a.targets] if a.targets is not None else None,
-            due_at=a.due_at,
-            recurrence=a.recurrence,
-            recurrence_text=a.recurrence_text,
-            state=a.state.value,
-            created_by=a.created_by,
-            created_at=a.created_at or a.due_at,
-        )
-        self.session.add(row)
-        await self.session.flush()
-        a.id = row.id
-        return a
-
-    async def get(self, announcement_id: int) -> Announcement | None:
-        row = await self.session.get(AnnouncementRow, announcement_id)
-        return _announcement(row) if row else None
-
-    async def scheduled(self) -> list[Announcement]:
-        rows = await self.session.scalars(
-            select(AnnouncementRow)
-            .where(AnnouncementRow.state == AnnouncementState.SCHEDULED.value)
-            .order_by(AnnouncementRow.due_at, AnnouncementRow.id)
-        )
-        return [_announcement(row) for row in rows]
-
-    async def set_state(self, announcement_id: int, state: AnnouncementState) -> None:
-        await self.session.execute(
-            update(AnnouncementRow)
-            .where(AnnouncementRow.id == announcement_id)
-            .values(state=state.value)
-        )
-
-    async def set_due(self, announcement_id: int, due_at: datetime) -> None:
-        await self.session.execute(
-            update(AnnouncementRow)
-            .where(AnnouncementRow.id == announcement_id)
-            .values(due_at=due_at)
-        )
-
-
-class SqlNeighbourStore:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def replace(self, clp: str, events: Sequence[NeighbourEvent], now: datetime) -> None:
-        await self.session.execute(delete(NeighbourEventRow).where(NeighbourEventRow.clp == clp))
-        unique = {(e.uid, e.starts_at): e for e in events}
-        if unique:
-            await self.session.execute(
-                insert(NeighbourEventRow),
-                [
-                    {
-                        "clp": clp,
-                        "uid": e.uid[:500],
-                        "title": e.title[:500],
-                        "starts_at": e.starts_at,
-                        "ends_at": e.ends_at,
-                        "place": e.place[:500],
-                        "url": e.url[:2000],
-                        "fetched_at": now,
-                    }
-                    for e in unique.values()
-                ],
-            )
-
-    async def upcoming(self, after: datetime) -> list[NeighbourEvent]:
-        rows = await self.session.scalars(
-            select(NeighbourEventRow)
-            .where(NeighbourEventRow.starts_at >= after)
-            .order_by(NeighbourEventRow.starts_at, NeighbourEventRow.id)
-        )
-        return [
-            NeighbourEvent(r.clp, r.uid, r.title, r.starts_at, r.ends_at, r.place, r.url)
-            for r in rows
-        ]
