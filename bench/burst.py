@@ -22,7 +22,6 @@ goal says that a slow network costs almost nothing on top of the platform's limi
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -33,7 +32,15 @@ import httpx
 
 from adapters.telegram import TelegramAdapter
 from bench.burst_server import FIRST_MEMBER
-from bench.common import Figure, Stat, at_least, ratio, scratch_dir, sqlite_url
+from bench.common import (
+    Figure,
+    Stat,
+    at_least,
+    ratio,
+    scratch_dir,
+    server_process,
+    sqlite_url,
+)
 from bench.harness import bench_config, running
 from bench.votes import postgres_database
 from bot.config import TelegramConfig
@@ -94,24 +101,8 @@ class Outcome:
         return [self.members / s for s in self.seconds]
 
 
-@asynccontextmanager
-async def distant_telegram(members: int, round_trip_ms: float) -> AsyncIterator[int]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.burst_server",
-        str(members),
-        str(round_trip_ms),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    assert process.stdin is not None
-    assert process.stdout is not None
-    try:
-        yield int(await process.stdout.readline())
-    finally:
-        process.stdin.close()
-        await asyncio.wait_for(process.wait(), 10)
+def distant_telegram(members: int, round_trip_ms: float) -> AbstractAsyncContextManager[int]:
+    return server_process("bench.burst_server", str(members), str(round_trip_ms))
 
 
 async def _call(client: httpx.AsyncClient, port: int, method: str, **params: str) -> Any:

@@ -7,12 +7,14 @@ runs. Each figure keeps its repeats (median, min, max) so the spread is visible.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,3 +170,24 @@ def table(figures: Sequence[Figure]) -> str:
         met = {True: "yes", False: "**no**", None: "(reported)"}[f.met]
         rows.append(f"| {f.title} | {value} | {anchor} | {f.goal} | {met} |")
     return "\n".join(rows)
+
+
+@asynccontextmanager
+async def server_process(module: str, *args: str) -> AsyncIterator[int]:
+    """A bench's fake platform (`python -m MODULE ARGS`) in its own process, so that the
+    bot's CPU time is measured alone; yields the port it printed, ends it by closing stdin."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        module,
+        *args,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        yield int(await process.stdout.readline())
+    finally:
+        process.stdin.close()
+        await asyncio.wait_for(process.wait(), 10)

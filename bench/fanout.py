@@ -10,15 +10,13 @@ goal 1.05 x N/50 s and no 429.
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import httpx
 
-from bench.common import Figure, Stat, at_most, scratch_dir, sqlite_url
+from bench.common import Figure, Stat, at_most, scratch_dir, server_process, sqlite_url
 from bench.fanout_server import FIRST_CHANNEL
 from bench.harness import bench_config, running
 from bot.adapter import Adapter
@@ -30,25 +28,8 @@ ANNOUNCEMENT = OutgoingMessage.text(
 )
 
 
-@asynccontextmanager
-async def fake_platform(kind: str, size: int, inject_every: int = 0) -> AsyncIterator[int]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.fanout_server",
-        kind,
-        str(size),
-        str(inject_every),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    assert process.stdin is not None
-    assert process.stdout is not None
-    try:
-        yield int(await process.stdout.readline())
-    finally:
-        process.stdin.close()
-        await asyncio.wait_for(process.wait(), 10)
+def fake_platform(kind: str, size: int, inject_every: int = 0) -> AbstractAsyncContextManager[int]:
+    return server_process("bench.fanout_server", kind, str(size), str(inject_every))
 
 
 async def _stats(kind: str, port: int) -> dict[str, Any]:
