@@ -16,10 +16,50 @@ import contextlib
 import signal
 import socket
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[2]
 LEADER_LINE = "this process runs the scheduler"
+
+
+class BotApiServer(Protocol):
+    token: str
+
+    @property
+    def base_url(self) -> str: ...
+
+
+def telegram_config_file(
+    path: Path,
+    server: BotApiServer,
+    database: Path,
+    *,
+    announce_chats: Sequence[int],
+    officers: Sequence[int] = (),
+    grace_minutes: int | None = None,
+) -> Path:
+    """A config for `clpbot run` on SQLite at `database`, Telegram at the fake `server`."""
+    scheduler = f"\n[scheduler]\ngrace_minutes = {grace_minutes}\n" if grace_minutes else ""
+    path.write_text(
+        f"""
+[storage]
+url = "sqlite+aiosqlite:///{database}"
+
+[console]
+enabled = false
+
+[telegram]
+enabled = true
+token = "{server.token}"
+base_url = "{server.base_url}"
+officers = {list(officers)}
+announce_chats = {list(announce_chats)}
+{scheduler}""",
+        encoding="utf-8",
+    )
+    return path
 
 
 def free_port() -> int:

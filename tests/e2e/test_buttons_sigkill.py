@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.adapters.telegram.polling import expect, post_a_poll
-from tests.e2e.processes import BotProcess
+from tests.e2e.processes import BotProcess, telegram_config_file
 from tests.fakes.telegram_api import FakeTelegram
 
 LONG = 60
@@ -23,29 +23,6 @@ async def server() -> AsyncIterator[FakeTelegram]:
         yield fake
 
 
-def write_config(
-    path: Path, server: FakeTelegram, database: Path, officer: int, group: int
-) -> Path:
-    path.write_text(
-        f"""
-[storage]
-url = "sqlite+aiosqlite:///{database}"
-
-[console]
-enabled = false
-
-[telegram]
-enabled = true
-token = "{server.token}"
-base_url = "{server.base_url}"
-officers = [{officer}]
-announce_chats = [{group}]
-""",
-        encoding="utf-8",
-    )
-    return path
-
-
 @pytest.mark.slow
 async def test_an_open_polls_buttons_work_after_sigkill_and_restart(
     server: FakeTelegram, tmp_path: Path
@@ -53,7 +30,13 @@ async def test_an_open_polls_buttons_work_after_sigkill_and_restart(
     group = server.group("Members")
     olive, ann = server.user("Olive"), server.user("Ann")
     server.private_chat(ann)
-    config = write_config(tmp_path / "clpbot.toml", server, tmp_path / "bot.db", olive.id, group.id)
+    config = telegram_config_file(
+        tmp_path / "clpbot.toml",
+        server,
+        tmp_path / "bot.db",
+        announce_chats=[group.id],
+        officers=[olive.id],
+    )
     first = await BotProcess.start("first", config)
     try:
         await first.wait_for_line("telegram adapter started", LONG)

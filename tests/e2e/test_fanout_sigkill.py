@@ -24,6 +24,7 @@ from aiohttp import web
 from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.stores.scheduling import OUTBOX, SCHEDULE, OutboxState, ScheduledJob
 from storage.sql import SqlStorage
+from tests.e2e.processes import telegram_config_file
 from tests.fakes.telegram_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,29 +59,6 @@ async def server() -> AsyncIterator[StallingTelegram]:
     fake = StallingTelegram()
     async with fake:
         yield fake
-
-
-def write_config(path: Path, server: FakeTelegram, database: Path) -> Path:
-    path.write_text(
-        f"""
-[storage]
-url = "sqlite+aiosqlite:///{database}"
-
-[console]
-enabled = false
-
-[telegram]
-enabled = true
-token = "{server.token}"
-base_url = "{server.base_url}"
-announce_chats = {CHATS}
-
-[scheduler]
-grace_minutes = 60
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 async def seed_due_announcement(url: str) -> str:
@@ -150,7 +128,9 @@ async def test_sigkill_mid_fanout_then_restart_delivers_each_chat_exactly_once(
 ) -> None:
     database = tmp_path / "bot.sqlite3"
     url = f"sqlite+aiosqlite:///{database}"
-    config = write_config(tmp_path / "clpbot.toml", server, database)
+    config = telegram_config_file(
+        tmp_path / "clpbot.toml", server, database, announce_chats=CHATS, grace_minutes=60
+    )
     post_key = await seed_due_announcement(url)
 
     server.stall_after = KILL_AFTER

@@ -14,7 +14,7 @@ import pytest
 from bot.stores.events import ANNOUNCEMENTS, Announcement
 from bot.stores.scheduling import SCHEDULE, OutboxState, ScheduledJob
 from storage.sql import SqlStorage
-from tests.e2e.processes import BotProcess
+from tests.e2e.processes import BotProcess, telegram_config_file
 from tests.e2e.test_fanout_sigkill import StallingTelegram, outbox_states
 
 CHAT = -1_000_123
@@ -28,29 +28,6 @@ async def server() -> AsyncIterator[StallingTelegram]:
     fake = StallingTelegram()
     async with fake:
         yield fake
-
-
-def write_config(path: Path, server: StallingTelegram, database: Path) -> Path:
-    path.write_text(
-        f"""
-[storage]
-url = "sqlite+aiosqlite:///{database}"
-
-[console]
-enabled = false
-
-[telegram]
-enabled = true
-token = "{server.token}"
-base_url = "{server.base_url}"
-announce_chats = [{CHAT}]
-
-[scheduler]
-grace_minutes = 60
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 async def seed_long_announcement(url: str) -> str:
@@ -90,7 +67,9 @@ async def test_sigkill_between_two_parts_resends_only_the_second(
 ) -> None:
     database = tmp_path / "bot.sqlite3"
     url = f"sqlite+aiosqlite:///{database}"
-    config = write_config(tmp_path / "clpbot.toml", server, database)
+    config = telegram_config_file(
+        tmp_path / "clpbot.toml", server, database, announce_chats=[CHAT], grace_minutes=60
+    )
     post_key = await seed_long_announcement(url)
 
     server.stall_after = 1  # part one is delivered, part two is held
