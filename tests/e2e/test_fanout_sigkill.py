@@ -61,22 +61,22 @@ async def server() -> AsyncIterator[StallingTelegram]:
         yield fake
 
 
-async def seed_due_announcement(url: str) -> str:
+async def seed_due_announcement(
+    url: str, text: str = "Branch meeting on Thursday at 7pm.", summary: str = "branch meeting"
+) -> str:
     """A due announcement and its job, as /announce leaves them; returns the post key."""
     storage = SqlStorage(url)
     await storage.upgrade()
     now = datetime.now(UTC)
     due = now - timedelta(seconds=5)
     async with storage.unit() as uow:
-        added = await uow.get(ANNOUNCEMENTS).add(
-            Announcement("Branch meeting on Thursday at 7pm.", None, now, created_at=now)
-        )
+        added = await uow.get(ANNOUNCEMENTS).add(Announcement(text, None, now, created_at=now))
         await uow.get(SCHEDULE).add(
             ScheduledJob(
                 "announcement",
                 due,
                 ref=str(added.id),
-                payload={"announcement_id": added.id, "summary": "branch meeting"},
+                payload={"announcement_id": added.id, "summary": summary},
             )
         )
     await storage.close()

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.stores.events import ANNOUNCEMENTS, Announcement
-from bot.stores.scheduling import SCHEDULE, OutboxState, ScheduledJob
-from storage.sql import SqlStorage
+from bot.stores.scheduling import OutboxState
 from tests.e2e.processes import BotProcess, telegram_config_file
-from tests.e2e.test_fanout_sigkill import StallingTelegram, outbox_states
+from tests.e2e.test_fanout_sigkill import StallingTelegram, outbox_states, seed_due_announcement
 
 CHAT = -1_000_123
 FIRST = "First part: the branch meeting moves to the library. " * 50
@@ -28,27 +25,6 @@ async def server() -> AsyncIterator[StallingTelegram]:
     fake = StallingTelegram()
     async with fake:
         yield fake
-
-
-async def seed_long_announcement(url: str) -> str:
-    storage = SqlStorage(url)
-    await storage.upgrade()
-    now = datetime.now(UTC)
-    due = now - timedelta(seconds=5)
-    async with storage.unit() as uow:
-        added = await uow.get(ANNOUNCEMENTS).add(
-            Announcement(f"{FIRST}\n\n{SECOND}", None, now, created_at=now)
-        )
-        await uow.get(SCHEDULE).add(
-            ScheduledJob(
-                "announcement",
-                due,
-                ref=str(added.id),
-                payload={"announcement_id": added.id, "summary": "two parts"},
-            )
-        )
-    await storage.close()
-    return f"announce:{added.id}:{due.isoformat()}"
 
 
 async def sent_at_last(url: str, post_key: str) -> dict[OutboxState, int]:
@@ -70,7 +46,7 @@ async def test_sigkill_between_two_parts_resends_only_the_second(
     config = telegram_config_file(
         tmp_path / "clpbot.toml", server, database, announce_chats=[CHAT], grace_minutes=60
     )
-    post_key = await seed_long_announcement(url)
+    post_key = await seed_due_announcement(url, f"{FIRST}\n\n{SECOND}", "two parts")
 
     server.stall_after = 1  # part one is delivered, part two is held
     first = await BotProcess.start("first", config)
