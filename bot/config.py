@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.permissions import DEFAULT_OFFICES, Permission
+
 DEFAULT_COMMISSIONS = (
     "Kickstart economic growth",
     "Make Britain a clean energy superpower",
@@ -292,6 +294,20 @@ class RetentionConfig(Section):
     """When the daily clean-up runs (CLP time zone)."""
 
 
+def _office_names(offices: dict[str, tuple[Permission, ...]]) -> dict[str, tuple[Permission, ...]]:
+    seen: set[str] = set()
+    for name in offices:
+        if not name.strip() or len(name) > 60:
+            raise ValueError(f"office {name!r}: a name of 1 to 60 characters")
+        if name.casefold() in seen:
+            raise ValueError(f"office {name!r} is declared twice")
+        seen.add(name.casefold())
+    return offices
+
+
+Offices = Annotated[dict[str, tuple[Permission, ...]], AfterValidator(_office_names)]
+
+
 class Config(Section):
     clp: ClpConfig = ClpConfig()
     storage: StorageConfig = StorageConfig()
@@ -308,3 +324,5 @@ class Config(Section):
     events: EventsConfig = EventsConfig()
     polls: PollsConfig = PollsConfig()
     retention: RetentionConfig = RetentionConfig()
+    offices: Offices = Field(default_factory=lambda: dict(DEFAULT_OFFICES))
+    """The CLP's offices and what each may do (see bot.permissions)."""

@@ -24,6 +24,7 @@ from bot.model import (
     OutgoingMessage,
     Role,
 )
+from bot.permissions import EVERY_PERMISSION, Permission
 from bot.scheduling.outbox import Outbox
 from bot.scheduling.scheduler import Scheduler
 from bot.stores import Storage, UnitOfWork
@@ -64,6 +65,9 @@ class Context:
         self.adapter = adapter
         self.services = services
         self.role = Role.MEMBER
+        """The platform's answer (`Adapter.role_of`): an officer there holds every permission."""
+        self.offices: tuple[str, ...] = ()
+        """The offices the sender holds in the bot (stored, read for every event)."""
         self.args = ""
         self._uow: UnitOfWork | None = None
         self._queued: list[Delivery] | None = None
@@ -81,8 +85,29 @@ class Context:
         return self.services.config
 
     @property
-    def is_officer(self) -> bool:
+    def platform_officer(self) -> bool:
+        """An officer by the platform or the config: every permission (the bootstrap)."""
         return self.role is Role.OFFICER
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        if self.platform_officer:
+            return EVERY_PERMISSION
+        declared = self.config.offices
+        return frozenset(p for office in self.offices for p in declared.get(office, ()))
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    @property
+    def is_officer(self) -> bool:
+        """Holds any officer permission (by an office or by the platform)."""
+        return bool(self.permissions)
+
+    @property
+    def role_name(self) -> str:
+        """ "officer" or "member", as the audit log records it."""
+        return (Role.OFFICER if self.is_officer else Role.MEMBER).value
 
     @property
     def uow(self) -> UnitOfWork:

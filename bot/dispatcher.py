@@ -22,6 +22,7 @@ from bot.model import (
     TextEvent,
 )
 from bot.stores.core import CONVERSATIONS
+from bot.stores.offices import OFFICES
 
 log = logging.getLogger("clpbot.dispatch")
 
@@ -54,6 +55,7 @@ class Dispatcher:
             ctx.role = await adapter.role_of(event)
             async with self.services.storage.unit() as uow:
                 ctx.uow = uow
+                ctx.offices = tuple(await uow.get(OFFICES).offices_of(event.sender))
                 return (await suggester(ctx, current))[:25]
         except Exception:
             log.exception("autocomplete %r failed", lookup)
@@ -124,7 +126,7 @@ class Dispatcher:
                 f" still there.{again}"
             )
             return
-        if not flow.access.allows(ctx.role):
+        if not flow.access.allows(ctx.permissions):
             await ctx.uow.get(CONVERSATIONS).delete(state.key)
             await refuse(ctx, "Sorry, only officers can continue this. I have closed it.")
             return

@@ -54,7 +54,7 @@ async def help_(ctx: Context) -> None:
     wanted = ctx.args.strip().lstrip("/").lower()
     if wanted:
         route = registry.commands.get(wanted)
-        if route is None or not route.spec.access.allows(ctx.role):
+        if route is None or not route.spec.access.allows(ctx.permissions):
             await ctx.reply(
                 f"There is no command /{shorten(wanted)} for you. Type /help to list them."
             )
@@ -64,7 +64,7 @@ async def help_(ctx: Context) -> None:
     lines = [
         (code(f"/{r.spec.name}"), f" — {r.spec.description}")
         for r in registry.commands.values()
-        if r.spec.access.allows(ctx.role) and not r.spec.hidden
+        if r.spec.access.allows(ctx.permissions) and not r.spec.hidden
     ]
     await ctx.reply(
         OutgoingMessage(
@@ -84,7 +84,7 @@ def _details(route: Route, subroutes: object, ctx: Context) -> OutgoingMessage:
         blocks.append(p(spec.help))
     if spec.args:
         blocks.append(bullets(*((code(a.name), f": {a.description}") for a in spec.args)))
-    subs = [s for s in spec.subcommands if s.access.allows(ctx.role)]
+    subs = [s for s in spec.subcommands if s.access.allows(ctx.permissions)]
     if subs:
         blocks.append(bullets(*((code(s.usage(spec.name)), f" — {s.description}") for s in subs)))
     if spec.example:

@@ -16,6 +16,7 @@ from bot.stores.core import CONVERSATIONS, MEMBERS
 from bot.stores.digest import FEED_STATE, SUBSCRIPTIONS
 from bot.stores.events import ANNOUNCEMENTS, EVENTS, NEIGHBOUR_EVENTS
 from bot.stores.ideas import IDEAS
+from bot.stores.offices import OFFICES
 from bot.stores.polls import POLLS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
@@ -29,6 +30,7 @@ from storage.repos.digest import SqlFeedStateStore, SqlSubscriptionStore
 from storage.repos.events import SqlEventStore
 from storage.repos.ideas import SqlIdeaStore
 from storage.repos.neighbours import SqlNeighbourStore
+from storage.repos.offices import SqlOfficeStore
 from storage.repos.polls import SqlPollStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
@@ -49,6 +51,7 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     NEIGHBOUR_EVENTS: SqlNeighbourStore,
     ACCOUNTS: SqlAccountStore,
     IDEAS: SqlIdeaStore,
+    OFFICES: SqlOfficeStore,
     POLLS: SqlPollStore,
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,

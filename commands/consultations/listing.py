@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import OutgoingMessage
+from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores.consultations import CONSULTATIONS
@@ -26,7 +27,7 @@ async def consultations(ctx: Context) -> None:
     if not found:
         hint = (
             " Officers can add one with /consultation add."
-            if ctx.is_officer
+            if ctx.can(Permission.CONSULTATIONS)
             else " I announce new ones as soon as they appear."
         )
         await ctx.reply("No NPF consultations are open just now." + hint)

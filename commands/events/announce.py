@@ -212,7 +212,7 @@ ANNOUNCE_FLOW = router.flow(
             Step("when_time", ask_when_time, got_when_time),
             Step("preview", ask_preview, got_preview, text_allowed=False),
         ),
-        access=Access.OFFICER,
+        access=Access.ANNOUNCE,
         command="announce",
     )
 )

@@ -8,6 +8,7 @@ from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Step, Transition
 from bot.model import Choice, OutgoingMessage
+from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, plural
 from bot.router import Router
 from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
@@ -81,7 +82,7 @@ EVENT_FLOW = router.flow(
             Step("review", ask_review, got_review, text_allowed=False),
             Step("pick_field", ask_pick_field, got_pick_field, text_allowed=False),
         ),
-        access=Access.OFFICER,
+        access=Access.EVENTS,
         command="event add",
     )
 )
@@ -199,7 +200,7 @@ async def cancel(ctx: Context) -> None:
     )
 
 
-@router.action("event-keep", access=Access.OFFICER)
+@router.action("event-keep", access=Access.EVENTS)
 async def keep_event(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     event = await ctx.uow.get(EVENTS).get(event_id) if event_id is not None else None
@@ -207,7 +208,7 @@ async def keep_event(ctx: Context, argument: str) -> None:
     await ctx.reply(f"{name} is not cancelled: nothing changed.")
 
 
-@router.action("event-cancel", access=Access.OFFICER)
+@router.action("event-cancel", access=Access.EVENTS)
 async def confirm_cancel(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     store = ctx.uow.get(EVENTS)
@@ -237,7 +238,9 @@ async def attendees(ctx: Context) -> None:
     event = await _event_arg(ctx, "/event attendees")
     if event is None:
         return
-    if not ctx.is_officer:  # the spec says so too; access needs are never shown to members
+    if not ctx.can(
+        Permission.EVENTS
+    ):  # the spec says so too; access needs are never shown to members
         await ctx.reply("Sorry, only officers can see who is coming.")
         return
     start = next_start(event, ctx.config.clp.zone, ctx.now())

@@ -53,31 +53,31 @@ CALENDAR = CommandSpec(
     example="/calendar 3",
 )
 
-EVENT_ADD = CommandSpec("add", "Add an event (a short conversation)", access=Access.OFFICER)
+EVENT_ADD = CommandSpec("add", "Add an event (a short conversation)", access=Access.EVENTS)
 EVENT_EDIT = CommandSpec(
     "edit",
     "Change an event",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
 )
 EVENT_CANCEL = CommandSpec(
     "cancel",
     "Cancel an event (everyone who replied is told)",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
 )
 EVENT_ATTENDEES = CommandSpec(
     "attendees",
     "Who is coming, the waiting list and access needs",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
     where=Where.PRIVATE,
 )
 
 EVENT = CommandSpec(
     "event",
     "Officers: add, change or cancel events; see attendees",
-    access=Access.OFFICER,
+    access=Access.EVENTS,
     help="/event add asks for the title, type, time, place, speaker, description and "
     "capacity, reads dates like 'next Tuesday 7pm' and confirms them before saving.",
     example="/event add",
@@ -88,13 +88,13 @@ ANNOUNCE_CANCEL = CommandSpec(
     "cancel",
     "Cancel a scheduled announcement",
     args=(ArgSpec("id", "The announcement's number", type=ArgType.INTEGER, required=True),),
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
 )
 
 ANNOUNCE = CommandSpec(
     "announce",
     "Officers: post or schedule an announcement",
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
     help="Write the text, choose where it goes (everywhere or some chats) and when (now, at "
     "a time such as 'Friday 18:00', or repeating such as 'every Monday 09:00'), check the "
     "preview, confirm.",
@@ -105,6 +105,6 @@ ANNOUNCE = CommandSpec(
 ANNOUNCEMENTS = CommandSpec(
     "announcements",
     "Officers: scheduled announcements",
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
     example="/announcements",
 )

@@ -6,6 +6,7 @@ from bot.commands import record_number
 from bot.context import Context
 from bot.limits import over_limit
 from bot.model import Choice, OutgoingMessage
+from bot.permissions import Permission
 from bot.stores.ideas import IDEAS, Idea
 from commands.ideas.specs import IDEA, router
 from commands.personal import person_id
@@ -77,7 +78,7 @@ async def set_commission(ctx: Context, argument: str) -> None:
     if idea is None or idea.id is None:
         await ctx.reply("That idea no longer exists.")
         return
-    if idea.author_person_id != await person_id(ctx) and not ctx.is_officer:
+    if idea.author_person_id != await person_id(ctx) and not ctx.can(Permission.IDEAS):
         await ctx.reply("Only the member who put the idea forward (or an officer) can file it.")
         return
     at = record_number(index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
+from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from commands.ideas.specs import IDEAS as IDEAS_SPEC
@@ -76,7 +77,7 @@ async def show_idea(ctx: Context, wanted: str) -> None:
         IdeaStatus.PROMOTED: "turned into a draft submission",
     }[idea.status]
     choices = [Choice("Support", f"support:{idea.id}")] if idea.status is IdeaStatus.OPEN else []
-    if ctx.is_officer and idea.status is IdeaStatus.OPEN:
+    if ctx.can(Permission.IDEAS) and idea.status is IdeaStatus.OPEN:
         choices += [
             Choice("Archive", f"ideaarchive:{idea.id}"),
             Choice("Start a draft submission", f"ideadraft:{idea.id}"),

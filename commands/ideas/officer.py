@@ -65,7 +65,7 @@ async def archive(ctx: Context) -> None:
     await _archive(ctx, ctx.args)
 
 
-@router.action("ideaarchive", access=Access.OFFICER)
+@router.action("ideaarchive", access=Access.IDEAS)
 async def archive_button(ctx: Context, argument: str) -> None:
     await _archive(ctx, argument)
 
@@ -124,6 +124,6 @@ async def draft_from_idea(ctx: Context) -> None:
     await _draft(ctx, ctx.args)
 
 
-@router.action("ideadraft", access=Access.OFFICER)
+@router.action("ideadraft", access=Access.IDEAS)
 async def draft_button(ctx: Context, argument: str) -> None:
     await _draft(ctx, argument)

@@ -24,24 +24,24 @@ IDEAS_MERGE = CommandSpec(
     "merge",
     "Merge a duplicate idea into another (supporters move, counted once)",
     args=(_ID, ArgSpec("into", "The idea to keep", type=ArgType.INTEGER, required=True)),
-    access=Access.OFFICER,
+    access=Access.IDEAS,
     example="/ideas merge 7 3",
 )
 IDEAS_ARCHIVE = CommandSpec(
-    "archive", "Archive an idea", args=(_ID,), access=Access.OFFICER, example="/ideas archive 4"
+    "archive", "Archive an idea", args=(_ID,), access=Access.IDEAS, example="/ideas archive 4"
 )
 IDEAS_POLL = CommandSpec(
     "poll",
     "Start a poll from the most supported ideas",
     args=(ArgSpec("count", "How many top ideas (2 to 10)", type=ArgType.INTEGER),),
-    access=Access.OFFICER,
+    access=Access.POLLS,
     example="/ideas poll 4",
 )
 IDEAS_DRAFT = CommandSpec(
     "draft",
     "Start a draft policy submission from an idea",
     args=(_ID,),
-    access=Access.OFFICER,
+    access=Access.IDEAS,
     example="/ideas draft 3",
 )
 IDEAS = CommandSpec(

@@ -327,7 +327,7 @@ POLL_FLOW = router.flow(
             Step("chats", ask_chats, got_chats, text_allowed=False),
             Step("confirm", ask_confirm, got_confirm, text_allowed=False),
         ),
-        access=Access.OFFICER,
+        access=Access.POLLS,
     )
 )
 

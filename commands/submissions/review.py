@@ -99,7 +99,7 @@ async def _draft(ctx: Context, number: str) -> Draft | None:
     return draft
 
 
-@router.action("review", access=Access.OFFICER, where=Where.PRIVATE)
+@router.action("review", access=Access.REVIEW, where=Where.PRIVATE)
 async def review_button(ctx: Context, argument: str) -> None:
     what, _, number = argument.partition(":")
     if what == "open" and (wanted := record_number(number)) is not None:

@@ -103,7 +103,7 @@ RETURN_FLOW = router.flow(
     Flow(
         "review-return",
         (Step("comment", ask_comment, got_comment),),
-        access=Access.OFFICER,
+        access=Access.REVIEW,
         where=Where.PRIVATE,
     )
 )
@@ -111,7 +111,7 @@ SUBMITTED_FLOW = router.flow(
     Flow(
         "review-submitted",
         (Step("date", ask_date, got_date),),
-        access=Access.OFFICER,
+        access=Access.REVIEW,
         where=Where.PRIVATE,
     )
 )

@@ -39,18 +39,18 @@ REVIEW_EXPORT = CommandSpec(
             choices=tuple(s.value for s in Status),
         ),
     ),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     example="/review export approved",
 )
 
 REVIEW_QUEUE_SPEC = CommandSpec(
-    "queue", "The drafts waiting for review", access=Access.OFFICER, example="/review queue"
+    "queue", "The drafts waiting for review", access=Access.REVIEW, example="/review queue"
 )
 REVIEW_OPEN = CommandSpec(
     "open",
     "Open one draft to decide on it",
     args=(ArgSpec("number", "The draft's number", type=ArgType.INTEGER, required=True),),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     example="/review open 3",
 )
 
@@ -58,7 +58,7 @@ REVIEW = CommandSpec(
     "review",
     "The officers' review queue of policy drafts",
     args=(ArgSpec("number", "A draft's number, to open it", type=ArgType.INTEGER),),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     where=Where.PRIVATE,
     help="Lists drafts waiting for review (also /review queue). Open one (/review NUMBER or "
     "/review open NUMBER) to approve it, return it with a comment, ask the equalities "
