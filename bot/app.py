@@ -40,6 +40,7 @@ def build_router() -> Router:
         feeds,
         ideas,
         link,
+        officers,
         polls,
         privacy,
         submissions,
@@ -48,7 +49,7 @@ def build_router() -> Router:
     root = Router("root")
     root.include(basics.router, conduct.router, submissions.router, events.router)
     root.include(consultations.router, feeds.router, digest.router)
-    root.include(ideas.router, polls.router, link.router)
+    root.include(ideas.router, polls.router, link.router, officers.router)
     root.include(privacy.router)
     return root
 

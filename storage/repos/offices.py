@@ -15,7 +15,7 @@ def _holding(row: Row) -> Holding:
     return Holding(row.office, row.person_id, row.granted_by, row.granted_at, row.id)
 
 
-def _ordered() -> Select[tuple[Row]]:
+def _ordered() -> Select[Row]:
     return select(Row).order_by(Row.office, Row.granted_at, Row.id)
 
 

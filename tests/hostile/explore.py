@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from adapters.fake import FakeAdapter
-from bot.commands import Access
 from bot.conversation import Flow
 from bot.stores.core import CONVERSATIONS, ConversationKey, ConversationState
 from tests.hostile.harness import MEMBER, OFFICER, Hostile
@@ -97,7 +96,7 @@ def starter(flow: Flow) -> tuple[str, tuple[str, ...]]:
         raise AssertionError(
             f"flow {flow.name!r} has no command: add how to start it to STARTERS in {__name__}"
         )
-    return (OFFICER if flow.access is Access.OFFICER else MEMBER, (f"/{flow.command}",))
+    return (OFFICER if flow.access.for_officers else MEMBER, (f"/{flow.command}",))
 
 
 async def _start(fake: FakeAdapter, user: str, lines: Sequence[str]) -> None:
