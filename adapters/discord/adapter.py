@@ -170,7 +170,11 @@ class DiscordAdapter:
 
     async def _on_command(self, interaction: discord.Interaction, name: str, args: str) -> None:
         event = CommandEvent(
-            sender=identity_of(interaction), chat=chat_of(interaction), name=name, args=args
+            sender=identity_of(interaction),
+            chat=chat_of(interaction),
+            name=name,
+            args=args,
+            mentions=self.members.mentions(args),  # "/officers add @ann" too
         )
         await self._feed(interaction, event)
 

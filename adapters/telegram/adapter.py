@@ -44,6 +44,7 @@ from bot.model import (
     Capabilities,
     ChatKind,
     ChatRef,
+    CommandEvent,
     Identity,
     IncomingEvent,
     MessageRef,
@@ -155,7 +156,7 @@ class TelegramAdapter:
         if update.message is not None:
             self._remember(update.message)
             event = translate.message_event(update.message, self._username, delivery)
-            if isinstance(event, TextEvent):
+            if isinstance(event, TextEvent | CommandEvent):  # "/officers add @ann" too
                 event = replace(event, mentions=self.members.mentions(update.message))
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:

@@ -71,7 +71,7 @@ def refused(bot: Hostile, user: str) -> bool:
 
 def officer_commands(bot: Hostile) -> list[tuple[str, tuple[Access, ...]]]:
     registry = bot.app.services.registry
-    doors = [
+    doors: list[tuple[str, tuple[Access, ...]]] = [
         (f"/{name}", (route.spec.access,))
         for name, route in registry.commands.items()
         if route.spec.access.for_officers
