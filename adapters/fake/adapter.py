@@ -156,7 +156,11 @@ class FakeAdapter:
         name, _, args = line.removeprefix("/").partition(" ")
         await self.push(
             CommandEvent(
-                sender=self.identity(user), chat=self.chat(user, group), name=name, args=args
+                sender=self.identity(user),
+                chat=self.chat(user, group),
+                name=name,
+                args=args,
+                mentions=self.mentions(args),
             )
         )
 
