@@ -169,3 +169,21 @@ async def test_a_member_cannot_hand_over_or_press_the_buttons(
         assert REFUSED in texts(tg, "ann")
         async with app.storage.unit() as uow:
             assert await uow.get(OFFICES).holdings() == []
+
+
+async def test_mydata_shows_offices_and_forgetme_ends_them(
+    config: Config, clock: FrozenClock
+) -> None:
+    tg = FakeAdapter(platform="tg", officers={"olive"})
+    async with running_app(config, tg, clock=clock) as app:
+        await tg.command("/whoami", user="pat")
+        await hand_over(app, tg, "pat", "Disability Officer")
+        await tg.command("/mydata", user="pat")
+        [export] = [s for s in tg.pop_replies("pat") if s.message.attachment is not None]
+        assert export.message.attachment is not None
+        assert b"Disability Officer" in export.message.attachment.content
+        await tg.command("/forgetme", user="pat")
+        await tg.press("Yes, erase my data", user="pat")
+        assert "Your 1 office in the bot" in tg.last().text
+        async with app.storage.unit() as uow:
+            assert await uow.get(OFFICES).holdings() == []
