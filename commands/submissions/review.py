@@ -11,15 +11,16 @@ from bot.richtext import Block, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
 from commands.submissions.decisions import decide
+from commands.submissions.equalities import ask_equalities_officers
+from commands.submissions.equalities import router as equalities
 from commands.submissions.export import export_text
-from commands.submissions.notify import tell_officers
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
 from commands.submissions.review_flows import RETURN_FLOW, SUBMITTED_FLOW
 from commands.submissions.review_flows import router as flows
 from commands.submissions.specs import REVIEW
 
 router = Router("submissions.review")
-router.include(flows)
+router.include(flows, equalities)
 
 ALLOWED = {
     "approve": (Status.IN_REVIEW, Status.EQUALITIES_REVIEW),
@@ -117,13 +118,7 @@ async def review_button(ctx: Context, argument: str) -> None:
         await ctx.reply(f"Approved {heading(draft)}. The author has been told.")
     elif what == "equalities":
         await decide(ctx, draft, Status.EQUALITIES_REVIEW, "asked for an equalities review")
-        await tell_officers(
-            ctx,
-            OutgoingMessage.text(
-                f"{ctx.sender.display_name} asks the equalities officers to review "
-                f"{heading(draft)}: type /review {draft.id} to open it."
-            ),
-        )
+        await ctx.reply(await ask_equalities_officers(ctx, draft))
     elif what == "return":
         await conversation.start(ctx, RETURN_FLOW, {"draft_id": draft.id})
     else:
