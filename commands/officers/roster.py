@@ -19,6 +19,7 @@ async def holder_line(ctx: Context, holding: Holding) -> str:
 
 
 @router.command(OFFICERS)
+@router.subcommand(OFFICERS, "list")
 async def roster(ctx: Context) -> None:
     holdings = await ctx.uow.get(OFFICES).holdings()
     by_office: dict[str, list[Holding]] = {}

@@ -7,6 +7,9 @@ from bot.router import Router
 
 router = Router("officers")
 
+OFFICERS_LIST = CommandSpec(
+    "list", "Who holds which office, and what each may do", access=Access.OFFICERS
+)
 OFFICERS_ADD = CommandSpec(
     "add",
     "Give a member an office (pick them by @username or account)",
@@ -27,9 +30,10 @@ OFFICERS = CommandSpec(
     access=Access.OFFICERS,
     where=Where.PRIVATE,
     help="Lists the CLP's offices, who holds each and what each may do, and the officers"
-    " the platforms or the config name (they hold every permission). /officers add gives a"
+    " the platforms or the config name (they hold every permission); also /officers list."
+    " /officers add gives a"
     " member an office, /officers remove takes it back; it counts at once on every account"
     " the member linked, and is recorded in the audit log.",
     example="/officers",
-    subcommands=(OFFICERS_ADD, OFFICERS_REMOVE),
+    subcommands=(OFFICERS_LIST, OFFICERS_ADD, OFFICERS_REMOVE),
 )
