@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.configfile import ConfigError, load_config
+from bot.permissions import DEFAULT_OFFICES, Permission
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -26,6 +27,16 @@ def test_the_example_config_is_valid() -> None:
     example = Path(__file__).parents[2] / "config.example.toml"
     config = load_config(example, environ={})
     assert config.clp.name
+    assert config.offices == DEFAULT_OFFICES  # the example shows the defaults
+
+
+def test_offices_from_config(tmp_path: Path) -> None:
+    text = '[offices]\n"Chair" = ["officers", "audit"]\n"Campaigns" = ["events", "announce"]\n'
+    config = load_config(write(tmp_path, text), environ={})
+    assert config.offices == {
+        "Chair": (Permission.OFFICERS, Permission.AUDIT),
+        "Campaigns": (Permission.EVENTS, Permission.ANNOUNCE),
+    }
 
 
 @pytest.mark.parametrize(
@@ -45,6 +56,8 @@ def test_the_example_config_is_valid() -> None:
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
         ("[clp\nname='x'\n", "not valid TOML"),
+        ("[offices]\nChair = ['everything']\n", "config error: offices.Chair.0:"),
+        ("[offices]\nChair = ['audit']\nchair = ['audit']\n", "office 'chair' is declared twice"),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, expected: str) -> None:
