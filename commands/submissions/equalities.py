@@ -26,7 +26,8 @@ from commands.submissions.render import Viewer, draft_blocks, heading
 router = Router("submissions.equalities")
 
 ACTION, CANCEL = "equalities", "cancel"
-COMMENTABLE = (Status.IN_REVIEW, Status.EQUALITIES_REVIEW, Status.APPROVED)
+COMMENTABLE = tuple(s for s in Status if s not in (Status.DRAFT, Status.WITHDRAWN))
+"""Any draft sent for review: a comment on one returned or submitted still helps."""
 
 
 async def ask_equalities_officers(ctx: Context, draft: Draft) -> str:
@@ -66,7 +67,7 @@ async def comment_button(ctx: Context, argument: str) -> None:
     number = record_number(argument)
     draft = await ctx.uow.get(SUBMISSIONS).get(number) if number is not None else None
     if draft is None or draft.status not in COMMENTABLE:
-        await ctx.reply("That draft is no longer waiting for review, so there is nothing to add.")
+        await ctx.reply("That draft was withdrawn or never sent for review: nothing to add.")
         return
     await start(ctx, COMMENT_FLOW, {"draft_id": draft.id})
 
@@ -91,7 +92,7 @@ async def got_comment(f: FlowContext, answer: Answer) -> Transition:
         return Retry(f"Your comment is {len(comment):,} characters; please keep it to {limit:,}.")
     draft = await f.ctx.uow.get(SUBMISSIONS).get(int(f.data["draft_id"]))
     if draft is None or draft.status not in COMMENTABLE:
-        return Finish(OutgoingMessage.text("That draft is no longer waiting for review."))
+        return Finish(OutgoingMessage.text("That draft was withdrawn meanwhile: nothing added."))
     await record_comment(f.ctx, draft, comment)
     return Finish(
         OutgoingMessage.text(

@@ -50,6 +50,8 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
     "consultation_edit:closes": (OFFICER, ("/consultation edit 1", "closes")),
     "poll": (OFFICER, ("/poll",)),
+    "equalities-comment": (OFFICER, ("equalities:1",)),
+    "officers-add:office": (OFFICER, ("/officers add @bob",)),
 }
 
 
