@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.model import Identity
 from bot.stores.accounts import ACCOUNTS
 
-ACCOUNT_ID = re.compile(r"(telegram|discord|console|[a-z]+):(\d{1,20}|[\w.-]{1,64})", re.I)
+ACCOUNT_ID = re.compile(r"([a-z]{2,16}):([\w.-]{1,64})", re.I)
 
 HOW_TO_NAME = (
     "Mention them with @ and their username (on Telegram or Discord), or give their"
