@@ -146,3 +146,9 @@ class Adapter(Protocol):
     def private_link(self, payload: str) -> str | None:
         """A link that opens a private chat with the bot and runs `/start payload`."""
         ...
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """The chat's name as the platform shows it (a Telegram group's title, a Discord
+        channel's name), or None if the platform cannot say. A network call: the core asks
+        only outside a transaction and keeps the answer (`bot.chat_names`)."""
+        ...

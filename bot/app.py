@@ -22,8 +22,13 @@ from bot.dispatcher import Dispatcher
 from bot.model import Role
 from bot.router import Router
 from bot.stores import Storage
+from bot.targets import announce_chats, officer_chats
 
 log = logging.getLogger("clpbot.app")
+
+
+NAMES_WAIT = 5.0
+"""Seconds the start waits for the announce chats' names (the rest arrive meanwhile)."""
 
 
 def utcnow() -> datetime:
@@ -169,6 +174,7 @@ class App:
             adapters={a.platform: a for a in self.adapters},
         )
         self.dispatcher = Dispatcher(self.services)
+        self._naming: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await open_storage(self.config, self.storage)
@@ -183,8 +189,12 @@ class App:
         await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
+        known = [*announce_chats(self.config), *officer_chats(self.config)]
+        self._naming = await self.services.chat_names.warm(known, NAMES_WAIT)
 
     async def stop(self) -> None:
+        if self._naming is not None:
+            self._naming.cancel()
         for hook in self.services.registry.shutdown:
             with _logged("a shutdown hook"):
                 await hook(self.services)

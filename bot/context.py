@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.buttons import Buttons
+from bot.chat_names import ChatNames
 from bot.config import Config
 from bot.model import (
     ChatRef,
@@ -51,11 +52,13 @@ class Services:
     scheduler: Scheduler = field(init=False)
     outbox: Outbox = field(init=False)
     buttons: Buttons = field(init=False)
+    chat_names: ChatNames = field(init=False)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self)
         self.outbox = Outbox(self)
         self.buttons = Buttons(self.storage, self.clock)
+        self.chat_names = ChatNames(self.adapters, self.clock)
 
 
 class Context:

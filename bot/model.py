@@ -221,6 +221,9 @@ class Capabilities:
     files: bool = False
     private_replies_in_groups: bool = False
     max_message_length: int = 4096
+    max_choices: int = 100
+    """The most choices one message can carry (Telegram: 100 inline buttons; Discord: four
+    select menus of 25). A feature offering more pages them (see `bot.chat_picker`)."""
     lines_hint: str = ""
     """How to type a message of several lines where Enter sends (the console): prompts that
     ask for paragraphs or one item per line add it ("" where Enter just starts a line)."""

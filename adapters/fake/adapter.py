@@ -71,6 +71,10 @@ class FakeAdapter:
     seen: set[str] = field(default_factory=set)
     """Users who sent the bot anything: their `@user` in a text is a mention of them (as a
     Telegram @username resolves only for members the bot has seen)."""
+    chat_names: dict[str, str] = field(default_factory=dict)
+    """chat id -> the name the platform would report (`chat_name`); others have none."""
+    name_lookups: list[str] = field(default_factory=list)
+    """The chat ids `chat_name` was asked about, in order."""
     sent: list[Sent] = field(default_factory=list)
     synced: list[CommandSpec] = field(default_factory=list)
     _read: int = 0
@@ -127,6 +131,10 @@ class FakeAdapter:
 
     def private_link(self, payload: str) -> str | None:
         return f"https://fake.invalid/start?{payload}"
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        self.name_lookups.append(chat.chat_id)
+        return self.chat_names.get(chat.chat_id)
 
     # --- driving it -----------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from telegram.ext import CallbackContext, TypeHandler
 from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
+from adapters.telegram.keyboards import MAX_BUTTONS
 from adapters.telegram.people import KnownMembers
 from adapters.telegram.presses import Presses
 from adapters.telegram.ratelimit import FloodLimiter
@@ -70,6 +71,7 @@ class TelegramAdapter:
         files=True,
         private_replies_in_groups=False,
         max_message_length=4096,
+        max_choices=MAX_BUTTONS,
     )
 
     def __init__(
@@ -275,6 +277,18 @@ class TelegramAdapter:
         if self._roles is None or event.sender.platform != self.platform:
             return Role.MEMBER
         return await self._roles.role_of(int(event.sender.user_id))
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """The group's or channel's title (a private chat: the person's name), by getChat."""
+        if self._app is None or chat.platform != self.platform or chat.person is not None:
+            return None
+        try:
+            found = await self._app.bot.get_chat(int(chat.chat_id))
+        except (TelegramError, ValueError) as exc:
+            log.info("telegram: no name for chat %s: %s", chat.chat_id, exc)
+            return None
+        name: str | None = found.title or found.full_name or found.username
+        return name
 
     def private_link(self, payload: str) -> str | None:
         if not self._username:

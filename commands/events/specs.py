@@ -97,9 +97,11 @@ ANNOUNCE = CommandSpec(
     access=Access.OFFICER,
     help="Write the text, choose where it goes (everywhere or some chats) and when (now, at "
     "a time such as 'Friday 18:00', or repeating such as 'every Monday 09:00'), check the "
-    "preview, confirm.",
+    "preview, confirm. (/announce new does the same where a bare /announce cannot be typed, "
+    "as on Discord.)",
     example="/announce",
     subcommands=(ANNOUNCE_CANCEL,),
+    default="new",
 )
 
 ANNOUNCEMENTS = CommandSpec(

@@ -53,4 +53,5 @@ IDEAS = CommandSpec(
     "draft submission.",
     example="/ideas",
     subcommands=(IDEAS_LIST, IDEAS_SHOW, IDEAS_MERGE, IDEAS_ARCHIVE, IDEAS_POLL, IDEAS_DRAFT),
+    default=IDEAS_LIST.name,
 )

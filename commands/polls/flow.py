@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot import conversation
+from bot.chat_picker import chat_page, pressed_chat, pressed_page
 from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
@@ -232,14 +233,15 @@ def _chat_options(ctx: Context) -> list[ChatRef]:
 
 
 def _chat_label(ctx: Context, chat: ChatRef) -> str:
-    if chat == ctx.chat:
-        return "This chat"
-    kind = "channel" if chat.kind is ChatKind.CHANNEL else "chat"
-    return f"{chat.platform.title()} {kind} {chat.chat_id}"
+    return "This chat" if chat == ctx.chat else ctx.services.chat_names.label(chat)
 
 
 def _encode(chat: ChatRef) -> list[str]:
     return [chat.platform, chat.chat_id, chat.kind.value]
+
+
+def _decode(entry: list[str]) -> ChatRef:
+    return ChatRef(entry[0], entry[1], ChatKind(entry[2]))
 
 
 async def ask_chats(f: FlowContext) -> OutgoingMessage:
@@ -247,27 +249,32 @@ async def ask_chats(f: FlowContext) -> OutgoingMessage:
     if "chats" not in f.data:
         defaults = [c for c in options if c != f.ctx.chat] or options
         f.data["chats"] = [_encode(c) for c in defaults]
-    chosen = f.data["chats"]
-    choices = [
-        Choice(f"{_tick(_encode(c) in chosen)}{_chat_label(f.ctx, c)}", f"chat:{n}")
-        for n, c in enumerate(options)
-    ]
-    return _ask(
-        "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done.",
-        *choices,
-        Choice("Done", DONE),
+    chosen = {_decode(c) for c in f.data["chats"]}
+    page = await chat_page(
+        f.ctx,
+        options,
+        chosen,
+        f.data.get("chats_page", 0),
+        others=2,
+        label=lambda chat: _chat_label(f.ctx, chat),
     )
+    f.data["chats_page"] = page.page
+    intro = "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done."
+    return _ask(f"{intro} {page.note}".strip(), *page.choices, Choice("Done", DONE))
 
 
 async def got_chats(f: FlowContext, answer: Answer) -> Transition:
     chosen: list[list[str]] = list(f.data.get("chats") or [])
     if answer.choice == DONE:
         return Goto("confirm") if chosen else Retry("Please choose at least one chat.")
-    options = _chat_options(f.ctx)
-    index = int((answer.choice or "chat:0").split(":")[1])
-    if index >= len(options):
+    turned = pressed_page(answer.choice)
+    if turned is not None:
+        f.data["chats_page"] = turned
+        return Retry(f"{plural(len(chosen), 'chat')} chosen.")
+    chat = pressed_chat(answer.choice, _chat_options(f.ctx))
+    if chat is None:
         return Retry("That chat is no longer offered.")
-    picked = _encode(options[index])
+    picked = _encode(chat)
     chosen = [c for c in chosen if c != picked] if picked in chosen else [*chosen, picked]
     f.data["chats"] = chosen
     return Retry(f"{plural(len(chosen), 'chat')} chosen.")

@@ -65,4 +65,5 @@ REVIEW = CommandSpec(
     "officers to look at it, or mark it submitted to the Policy Forum.",
     example="/review 3",
     subcommands=(REVIEW_QUEUE_SPEC, REVIEW_OPEN, REVIEW_EXPORT),
+    default=REVIEW_QUEUE_SPEC.name,
 )

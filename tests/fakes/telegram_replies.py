@@ -55,6 +55,7 @@ class BotMethods:
             "answerCallbackQuery": self._answer_callback_query,
             "getChatAdministrators": self._get_chat_administrators,
             "getChatMember": self._get_chat_member,
+            "getChat": self._get_chat,
         }
 
     def new_message_id(self) -> int:
@@ -190,6 +191,20 @@ class BotMethods:
                 return _ok(admin)
         member = {"id": user_id, "is_bot": False, "first_name": "Member"}
         return _ok({"status": "member", "user": member})
+
+    def _get_chat(self, call: Call) -> Body:
+        """A chat made with `group` or `private_chat`; any other is "chat not found"."""
+        chat = self.chats.get(int(call["chat_id"]))
+        if chat is None:
+            return error(400, "Bad Request: chat not found")
+        gifts = {
+            "unlimited_gifts": False,
+            "limited_gifts": False,
+            "unique_gifts": False,
+            "premium_subscription": False,
+        }
+        full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+        return _ok({**chat.payload(), **full})
 
 
 def _ok(result: Any) -> Body:
