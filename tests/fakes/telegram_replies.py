@@ -202,6 +202,7 @@ class BotMethods:
             "limited_gifts": False,
             "unique_gifts": False,
             "premium_subscription": False,
+            "gifts_from_channels": False,
         }
         full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
         return _ok({**chat.payload(), **full})
