@@ -20,6 +20,7 @@ from bot.chat_names import ChatNames
 from bot.config import Config
 from bot.model import (
     ChatRef,
+    Choice,
     Identity,
     IncomingEvent,
     OutgoingMessage,
@@ -70,6 +71,9 @@ class Context:
         self.args = ""
         self._uow: UnitOfWork | None = None
         self._queued: list[Delivery] | None = None
+        self.offered: tuple[Choice, ...] | None = None
+        """The choices of the last reply to this event (None: nothing was replied), so a
+        typed answer to them can be read as the press (`bot.offers`)."""
 
     @property
     def sender(self) -> Identity:
@@ -103,6 +107,7 @@ class Context:
     async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
+        self.offered = message.choices
         await self.deliver(partial(self.adapter.reply, self.event, message))
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> None:
