@@ -180,6 +180,9 @@ class App:
         await open_storage(self.config, self.storage)
         await self.services.buttons.key()  # made or read once, before any event holds a lock
         specs = self.services.registry.specs()
+        known = [*announce_chats(self.config), *officer_chats(self.config)]
+        # what needs no connection (the console's terminal) is named before any input
+        await self.services.chat_names.refresh(known, keep_unknown=False)
         for adapter in self.adapters:
             adapter.declare_commands(specs)  # known before the first event can arrive
             await adapter.start(self.dispatcher)
@@ -189,8 +192,12 @@ class App:
         await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
-        known = [*announce_chats(self.config), *officer_chats(self.config)]
         self._naming = await self.services.chat_names.warm(known, NAMES_WAIT)
+
+    async def names_known(self) -> None:
+        """Return once the chat names asked for at start are in (tests wait for it)."""
+        if self._naming is not None:
+            await asyncio.shield(self._naming)
 
     async def stop(self) -> None:
         if self._naming is not None:

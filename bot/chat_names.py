@@ -65,8 +65,10 @@ class ChatNames:
             and (chat not in self._known or now - self._known[chat][1] >= FRESH_FOR)
         ]
 
-    async def refresh(self, chats: Iterable[ChatRef]) -> None:
-        """Ask each platform for the names not known or stale (network: no transaction)."""
+    async def refresh(self, chats: Iterable[ChatRef], *, keep_unknown: bool = True) -> None:
+        """Ask each platform for the names not known or stale (network: no transaction).
+        `keep_unknown=False`: a chat the platform cannot name now is asked again next time
+        (before the adapters start, when only a local one such as the console can say)."""
         wanted = self.stale(chats)
         if not wanted:
             return
@@ -74,7 +76,9 @@ class ChatNames:
 
         async def look_up(chat: ChatRef) -> None:
             async with gate:
-                self._known[chat] = (await self._ask(chat), self._clock())
+                name = await self._ask(chat)
+                if name is not None or keep_unknown:
+                    self._known[chat] = (name, self._clock())
 
         await asyncio.gather(*(look_up(chat) for chat in wanted))
 

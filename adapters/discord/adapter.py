@@ -305,6 +305,8 @@ class DiscordAdapter:
         """ "#name" of a server channel: from the gateway's cache, else asked over REST."""
         if chat.platform != self.platform or chat.is_private or not chat.chat_id.isdigit():
             return None
+        if not self.client.is_ready():  # not connected yet: nothing to ask
+            return None
         channel: object = self.client.get_channel(int(chat.chat_id))
         if channel is None:
             try:

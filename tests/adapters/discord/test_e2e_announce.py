@@ -30,6 +30,7 @@ async def many_channels(
     config = make_config(sqlite_url, discord=section)
     adapter = DiscordAdapter(config.discord, guild_ready_timeout=0.05)
     async with running_app(config, adapter, clock=clock) as app:
+        await app.names_known()
         yield app
 
 
