@@ -50,7 +50,13 @@ def bare(label: str) -> str:
     return head.strip() if paren and label.endswith(")") and head.strip() else label
 
 
+NAMED_AT_MOST = 4
+
+
 def quoted_labels(offered: Offered) -> str:
-    """“Yes, cancel it” or “No, keep it”: the buttons, as a sentence names them."""
+    """“Yes, cancel it” or “No, keep it”: the buttons, as a sentence names them (more
+    than a few: "one of the buttons")."""
+    if len(offered) > NAMED_AT_MOST:
+        return "one of the buttons"
     labels = [f"“{label}”" for label, _ in offered]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
