@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -39,6 +40,15 @@ class IdeaStore(Protocol):
 
     async def open_ideas(self) -> list[Idea]:
         """Open ideas, most supported first, then oldest first."""
+        ...
+
+    async def count_open(self, words: Sequence[str] = ()) -> int:
+        """How many open ideas there are (whose text holds every one of `words`, in any
+        case, when given)."""
+        ...
+
+    async def open_page(self, offset: int, limit: int, words: Sequence[str] = ()) -> list[Idea]:
+        """One page of `open_ideas` (those matching `words`, as `count_open`)."""
         ...
 
     async def created_between(self, start: datetime, end: datetime) -> list[Idea]: ...

@@ -19,6 +19,18 @@ IDEA = CommandSpec(
 
 _ID = ArgSpec("id", "The idea's number", type=ArgType.INTEGER, required=True)
 IDEAS_LIST = CommandSpec("list", "Open ideas, most supported first, to support")
+IDEAS_PAGE = CommandSpec(
+    "page",
+    "One page of the open ideas",
+    args=(ArgSpec("number", "The page's number", type=ArgType.INTEGER, required=True),),
+    example="/ideas page 2",
+)
+IDEAS_SEARCH = CommandSpec(
+    "search",
+    "Open ideas whose text has all these words (any case)",
+    args=(ArgSpec("words", "The words to look for", required=True, rest=True),),
+    example="/ideas search free buses",
+)
 IDEAS_SHOW = CommandSpec("show", "One idea and its support", args=(_ID,), example="/ideas show 3")
 IDEAS_MERGE = CommandSpec(
     "merge",
@@ -48,9 +60,20 @@ IDEAS = CommandSpec(
     "ideas",
     "Members' policy ideas: support the ones you back",
     args=(ArgSpec("id", "An idea's number, to see it", type=ArgType.INTEGER),),
-    help="Lists the open ideas, most supported first. Press Support to back one (once each). "
+    help="Lists the open ideas, most supported first, a page at a time (Next and Previous, "
+    "or /ideas page N); /ideas search WORDS finds the ones with those words. Press Support "
+    "to back one (once each). "
     "Officers can merge duplicates, archive ideas and turn the top ones into a poll or a "
     "draft submission.",
     example="/ideas",
-    subcommands=(IDEAS_LIST, IDEAS_SHOW, IDEAS_MERGE, IDEAS_ARCHIVE, IDEAS_POLL, IDEAS_DRAFT),
+    subcommands=(
+        IDEAS_LIST,
+        IDEAS_PAGE,
+        IDEAS_SEARCH,
+        IDEAS_SHOW,
+        IDEAS_MERGE,
+        IDEAS_ARCHIVE,
+        IDEAS_POLL,
+        IDEAS_DRAFT,
+    ),
 )

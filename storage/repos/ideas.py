@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +36,18 @@ def _with_support() -> Select[IdeaRow, int]:
     )
 
 
+def _open_matching(words: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Open, and holding every word (any case; "%" and "_" typed are plain characters)."""
+    found = [IdeaRow.status == IdeaStatus.OPEN.value]
+    return found + [IdeaRow.text.icontains(word, autoescape=True) for word in words]
+
+
+def _open_first(query: Select[IdeaRow, int]) -> Select[IdeaRow, int]:
+    return query.where(IdeaRow.status == IdeaStatus.OPEN.value).order_by(
+        SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id
+    )
+
+
 class SqlIdeaStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -58,11 +71,16 @@ class SqlIdeaStore:
         return _idea(found[0], found[1]) if found else None
 
     async def open_ideas(self) -> list[Idea]:
-        rows = await self.session.execute(
-            _with_support()
-            .where(IdeaRow.status == IdeaStatus.OPEN.value)
-            .order_by(SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id)
-        )
+        rows = await self.session.execute(_open_first(_with_support()))
+        return [_idea(row, support) for row, support in rows]
+
+    async def count_open(self, words: Sequence[str] = ()) -> int:
+        query = select(func.count()).select_from(IdeaRow).where(*_open_matching(words))
+        return int(await self.session.scalar(query) or 0)
+
+    async def open_page(self, offset: int, limit: int, words: Sequence[str] = ()) -> list[Idea]:
+        query = _open_first(_with_support().where(*_open_matching(words)))
+        rows = await self.session.execute(query.offset(offset).limit(limit))
         return [_idea(row, support) for row, support in rows]
 
     async def created_between(self, start: datetime, end: datetime) -> list[Idea]:
