@@ -8,6 +8,7 @@ can shorten it later. Only what the process needs about people is kept.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -175,6 +176,14 @@ class SubmissionStore(Protocol):
 
     async def with_status(self, *statuses: Status) -> list[Draft]:
         """Every draft in one of `statuses` (all if none given), oldest first."""
+        ...
+
+    async def count_with_status(self, statuses: Sequence[Status]) -> int: ...
+
+    async def with_status_page(
+        self, statuses: Sequence[Status], offset: int, limit: int
+    ) -> list[Draft]:
+        """One page of `with_status(*statuses)`, oldest first."""
         ...
 
     async def progress(self) -> list[DraftProgress]:

@@ -7,6 +7,7 @@ from bot import conversation
 from bot.commands import Access, Where, record_number
 from bot.context import Context
 from bot.model import Attachment, Choice, OutgoingMessage
+from bot.paging import Page, asked_page, page_choices, past_end, pressed_page, show_page
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
@@ -37,10 +38,13 @@ LABELS = {
 
 @router.command(REVIEW)
 async def review(ctx: Context) -> None:
-    if ctx.args.strip():
+    asked = asked_page(ctx.args, "/review queue")
+    if asked.problem:
+        await ctx.reply(asked.problem)
+    elif asked.rest:
         await open_named(ctx)
     else:
-        await queue(ctx)
+        await show_queue(ctx, asked.number)
 
 
 @router.subcommand(REVIEW, "open")
@@ -56,21 +60,52 @@ async def open_named(ctx: Context) -> None:
 
 @router.subcommand(REVIEW, "queue")
 async def queue(ctx: Context) -> None:
+    typed = ctx.args.strip()
+    asked = asked_page(f"page {typed}" if typed.isdigit() else typed, "/review queue")
+    if asked.problem or asked.rest:
+        await ctx.reply(asked.problem or "Type /review queue, or /review queue page 2 (say).")
+        return
+    await show_queue(ctx, asked.number)
+
+
+@router.action("reviewpage", access=Access.OFFICER, where=Where.PRIVATE)
+async def queue_page_button(ctx: Context, argument: str) -> None:
+    number, _ = pressed_page(argument)
+    await show_queue(ctx, number or 1)
+
+
+async def show_queue(ctx: Context, number: int) -> None:
+    """One page of the drafts to decide on, then of those approved and not yet marked
+    submitted to the Policy Forum."""
     store = ctx.uow.get(SUBMISSIONS)
-    queue = await store.with_status(*REVIEW_QUEUE)
-    approved = await store.with_status(Status.APPROVED)
+    waiting = await store.count_with_status(REVIEW_QUEUE)
+    approved = await store.count_with_status((Status.APPROVED,))
+    page = Page(number, waiting + approved)
+    if page.past_end:
+        await ctx.reply(past_end(page, "/review queue"))
+        return
+    (at, n), (approved_at, approved_n) = page.within(waiting, approved)
+    queue = await store.with_status_page(REVIEW_QUEUE, at, n) if n else []
+    ready = (
+        await store.with_status_page((Status.APPROVED,), approved_at, approved_n)
+        if approved_n
+        else []
+    )
     zone = ctx.config.clp.zone
-    blocks: list[Block] = [p(b("Review queue"))]
+    blocks: list[Block] = [p(b(f"Review queue ({waiting} waiting)"))]
     if queue:
         blocks.append(bullets(*(summary(d, Viewer.OFFICER, zone) for d in queue)))
-    else:
+    elif not waiting:
         blocks.append(p("Nothing is waiting for review."))
-    if approved:
-        blocks.append(p(f"{len(approved)} approved, not yet marked submitted to the Policy Forum:"))
-        blocks.append(bullets(*(summary(d, Viewer.OFFICER, zone) for d in approved)))
+    if ready:
+        blocks.append(p(f"{approved} approved, not yet marked submitted to the Policy Forum:"))
+        blocks.append(bullets(*(summary(d, Viewer.OFFICER, zone) for d in ready)))
+    if page.count > 1:
+        blocks.append(p(f"{page.line} Type /review queue page N to jump to a page."))
     blocks.append(p("Open one below or type /review NUMBER; /review export gives the text."))
-    choices = tuple(Choice(f"Open #{d.id}", f"review:open:{d.id}") for d in [*queue, *approved])
-    await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices[:12]))
+    choices = tuple(Choice(f"Open #{d.id}", f"review:open:{d.id}") for d in [*queue, *ready])
+    paging = page_choices("reviewpage", page)
+    await show_page(ctx, OutgoingMessage(blocks=tuple(blocks), choices=paging + choices))
 
 
 async def open_for_review(ctx: Context, number: int) -> None:

@@ -44,7 +44,11 @@ REVIEW_EXPORT = CommandSpec(
 )
 
 REVIEW_QUEUE_SPEC = CommandSpec(
-    "queue", "The drafts waiting for review", access=Access.OFFICER, example="/review queue"
+    "queue",
+    "The drafts waiting for review, a page at a time",
+    args=(ArgSpec("page", "Which page (default: the first)", type=ArgType.INTEGER),),
+    access=Access.OFFICER,
+    example="/review queue page 2",
 )
 REVIEW_OPEN = CommandSpec(
     "open",

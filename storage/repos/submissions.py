@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -108,6 +109,23 @@ class SqlSubmissionStore:
         query = select(SubmissionRow).order_by(SubmissionRow.id)
         if statuses:
             query = query.where(SubmissionRow.status.in_([s.value for s in statuses]))
+        return await self._drafts(list(await self.session.scalars(query)))
+
+    async def count_with_status(self, statuses: Sequence[Status]) -> int:
+        wanted = SubmissionRow.status.in_([s.value for s in statuses])
+        query = select(func.count()).select_from(SubmissionRow).where(wanted)
+        return int(await self.session.scalar(query) or 0)
+
+    async def with_status_page(
+        self, statuses: Sequence[Status], offset: int, limit: int
+    ) -> list[Draft]:
+        query = (
+            select(SubmissionRow)
+            .where(SubmissionRow.status.in_([s.value for s in statuses]))
+            .order_by(SubmissionRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
         return await self._drafts(list(await self.session.scalars(query)))
 
     async def progress(self) -> list[DraftProgress]:
