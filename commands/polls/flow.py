@@ -57,7 +57,7 @@ async def got_question(f: FlowContext, answer: Answer) -> Transition:
 
 async def ask_options(f: FlowContext) -> OutgoingMessage:
     choices: list[Choice] = []
-    if await f.ctx.uow.get(IDEAS).open_ideas():
+    if await f.ctx.uow.get(IDEAS).count_open():
         choices.append(Choice("Pick from ideas", "ideas"))
     hint = f.ctx.adapter.capabilities.lines_hint
     text = (
@@ -106,7 +106,7 @@ def option_labels(typed: str) -> list[str]:
 
 async def ask_ideas(f: FlowContext) -> OutgoingMessage:
     picked = {o.get("idea_id") for o in f.data.get("options") or []}
-    ideas = (await f.ctx.uow.get(IDEAS).open_ideas())[:20]
+    ideas = await f.ctx.uow.get(IDEAS).open_page(0, 20)
     choices = [
         Choice(
             f"{_tick(idea.id in picked)}#{idea.id} {short(idea.text, 30)} ({idea.support})",
