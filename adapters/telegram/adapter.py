@@ -68,6 +68,7 @@ class TelegramAdapter:
         edits=True,
         direct_messages=True,
         files=True,
+        images=True,
         private_replies_in_groups=False,
         max_message_length=4096,
     )

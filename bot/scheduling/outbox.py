@@ -185,7 +185,8 @@ class Outbox:
         adapter = self.services.adapters[item.chat.platform]
         message_id = item.message_id or ""
         sent = item.parts_sent
-        parts = adapter.send_parts(item.chat, message_from_json(item.message), skip=sent)
+        message = message_from_json(item.message).fitted(adapter.capabilities)
+        parts = adapter.send_parts(item.chat, message, skip=sent)
         async for part in parts:
             sent += 1
             message_id = part.ref.message_id if part.primary else message_id

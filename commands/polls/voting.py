@@ -1,4 +1,5 @@
-"""Voting with buttons: values "vote:<poll>:<option index>", "…:submit", "…:clear", "…:show".
+"""Voting with buttons: values "vote:<poll>:<option index>", "…:submit", "…:clear", "…:show",
+and "…:abstain" where the poll offers Abstain.
 
 Single choice records at once. Several and ranked choices build the ballot press by press
 (a draft kept under the same anonymous key) until "Submit ballot". Every answer to the
@@ -62,6 +63,9 @@ async def vote(ctx: Context, argument: str) -> None:
         await _submit(ctx, poll, key, person)
     elif what == "clear" and poll.kind is not PollKind.SINGLE:
         await _clear(ctx, poll, key)
+    elif what == "abstain" and poll.abstain:
+        # an abstention is an empty ballot: in the turnout, for no option
+        await _record(ctx, poll, key, (), person, clear_draft=poll.kind is not PollKind.SINGLE)
     elif (option := record_number(what)) is not None and option < len(poll.options):
         await _press(ctx, poll, key, option, person)
     else:
