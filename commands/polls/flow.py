@@ -323,11 +323,15 @@ async def ask_quorum(f: FlowContext) -> OutgoingMessage:
 async def got_quorum(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == "none":
         f.data["quorum"] = None
-        return Goto("confirm")
-    quorum = whole_number(answer.text.replace(",", ""), 1, MAX_QUORUM)
-    if quorum is None:
-        return Retry(f"Please type a whole number from 1 to {MAX_QUORUM:,}, or press No quorum.")
-    f.data["quorum"] = quorum
+    else:
+        quorum = whole_number(answer.text.replace(",", ""), 1, MAX_QUORUM)
+        if quorum is None:
+            return Retry(f"Please type a whole number from 1 to {MAX_QUORUM:,}, or No quorum.")
+        f.data["quorum"] = quorum
+    # back to the check as a detour, not a step forward: going to and fro does not grow /back
+    history = f.state.history
+    while history and history[-1] in ("confirm", "quorum"):
+        history.pop()
     return Goto("confirm")
 
 
