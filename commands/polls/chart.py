@@ -42,6 +42,7 @@ def bar_chart(poll: Poll, outcome: Tally | RunOff) -> bytes:
     """The chart as PNG bytes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     bars = totals(poll, outcome)
     labels = [textwrap.shorten(label, 80, placeholder="…") for label, _ in bars]
@@ -56,7 +57,7 @@ def bar_chart(poll: Poll, outcome: Tally | RunOff) -> bytes:
     axes.set_yticks(rows, labels)
     axes.set_xlabel("Votes")
     axes.set_xlim(0, max([*votes, 1]) * 1.15)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(textwrap.fill(f"{poll.question}", 70), fontsize=11)
     figure.suptitle(title(poll, outcome), fontsize=9, y=0.02, va="bottom")
     figure.tight_layout(rect=(0, 0.05, 1, 1))
