@@ -78,7 +78,7 @@ async def ideas_page_button(ctx: Context, argument: str) -> None:
 
 def search_words(typed: str) -> tuple[str, ...]:
     """Up to `MAX_WORDS` distinct words, each at most `WORD_CHARS` long."""
-    words = dict.fromkeys(w[:WORD_CHARS] for w in typed.casefold().split())
+    words = dict.fromkeys(w[:WORD_CHARS] for w in typed.lower().split())  # as SQL lower()
     return tuple(words)[:MAX_WORDS]
 
 
