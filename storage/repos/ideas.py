@@ -42,10 +42,8 @@ def _open_matching(words: Sequence[str]) -> list[ColumnElement[bool]]:
     return found + [IdeaRow.text.icontains(word, autoescape=True) for word in words]
 
 
-def _open_first(query: Select[IdeaRow, int]) -> Select[IdeaRow, int]:
-    return query.where(IdeaRow.status == IdeaStatus.OPEN.value).order_by(
-        SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id
-    )
+def _most_supported_first(query: Select[IdeaRow, int]) -> Select[IdeaRow, int]:
+    return query.order_by(SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id)
 
 
 class SqlIdeaStore:
@@ -71,7 +69,9 @@ class SqlIdeaStore:
         return _idea(found[0], found[1]) if found else None
 
     async def open_ideas(self) -> list[Idea]:
-        rows = await self.session.execute(_open_first(_with_support()))
+        rows = await self.session.execute(
+            _most_supported_first(_with_support().where(*_open_matching(())))
+        )
         return [_idea(row, support) for row, support in rows]
 
     async def count_open(self, words: Sequence[str] = ()) -> int:
@@ -79,7 +79,7 @@ class SqlIdeaStore:
         return int(await self.session.scalar(query) or 0)
 
     async def open_page(self, offset: int, limit: int, words: Sequence[str] = ()) -> list[Idea]:
-        query = _open_first(_with_support().where(*_open_matching(words)))
+        query = _most_supported_first(_with_support().where(*_open_matching(words)))
         rows = await self.session.execute(query.offset(offset).limit(limit))
         return [_idea(row, support) for row, support in rows]
 
