@@ -92,8 +92,8 @@ async def test_quorum_reached_and_not_reached(
     [export] = [s for s in fake.sent if s.message.attachment is not None][-1:]
     assert export.message.attachment is not None
     csv = export.message.attachment.content.decode()
-    assert "\"abstained\",1" in csv
-    assert "\"quorum\",3,\"reached\"" in csv
+    assert '"abstained",1' in csv
+    assert '"quorum",3,"reached"' in csv
     short = await make_poll(app, fake, quorum=20, question="Short?")
     await fake.press("1. Buses", user="ann", group=GROUP)
     results = await close(app, fake, short)
