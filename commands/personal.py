@@ -11,6 +11,7 @@ the presser sees. Nothing here ever names the member in the group.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from bot.context import Context
@@ -32,6 +33,23 @@ async def tell_privately(ctx: Context, message: OutgoingMessage) -> None:
         await ctx.reply(message)
         return
     await ctx.deliver(partial(_in_private_chat, ctx, message))
+
+
+Answerer = Callable[[OutgoingMessage | str], Awaitable[None]]
+
+
+def answerer(ctx: Context, privately: bool) -> Answerer:
+    """How a handler that serves both answers: `ctx.reply`, or `tell_privately` (a press on
+    a post in a group, whose answer is the presser's business only)."""
+    if not privately:
+        return ctx.reply
+
+    async def answer(message: OutgoingMessage | str) -> None:
+        if isinstance(message, str):
+            message = OutgoingMessage.text(message)
+        await tell_privately(ctx, message)
+
+    return answer
 
 
 async def _in_private_chat(ctx: Context, message: OutgoingMessage) -> None:

@@ -187,6 +187,12 @@ class OutboxStore(Protocol):
 
     async def for_post(self, post_key: str) -> list[OutboxItem]: ...
 
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
+        """Give the rows of a post that nothing has been sent of yet a new message (its
+        subject changed before it went out); returns how many. Sent rows are edited on the
+        platform by whoever changed the subject."""
+        ...
+
 
 SCHEDULE: StoreKey[ScheduleStore] = StoreKey("schedule")
 OUTBOX: StoreKey[OutboxStore] = StoreKey("outbox")

@@ -11,6 +11,7 @@ from commands.events import (
     listing,
     manage,
     neighbours,
+    posting,
     privacy,
     reminders,
     rsvp,
@@ -26,6 +27,7 @@ router.include(
     neighbours.router,
     announce.router,
     announcements.router,
+    posting.router,
     privacy.router,
     digest.router,
 )

@@ -246,3 +246,16 @@ class SqlOutboxStore:
             select(OutboxRow).where(OutboxRow.post_key == post_key).order_by(OutboxRow.id)
         )
         return [_item(row) for row in rows]
+
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.post_key == post_key,
+                OutboxRow.state == PENDING,
+                OutboxRow.parts_sent == 0,
+            )
+            .values(message=message)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
