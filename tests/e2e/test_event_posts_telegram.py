@@ -36,8 +36,9 @@ async def test_announced_event_with_buttons_on_telegram(
     olive, ann = server.user("Olive"), server.user("Ann")
     members = server.group("Members")
     olive_chat, ann_chat = server.private_chat(olive), server.private_chat(ann)
-    keys = {"officers": [olive.id], "announce_chats": [members.id]}
-    async with telegram_app(server, sqlite_url, clock=clock, **keys):
+    async with telegram_app(
+        server, sqlite_url, clock=clock, officers=[olive.id], announce_chats=[members.id]
+    ):
         steps = (
             "/event add",
             "Housing policy discussion",
