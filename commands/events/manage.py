@@ -63,10 +63,7 @@ async def got_review(f: FlowContext, answer: Answer) -> Transition:
         return Goto("pick_field")
     if answer.choice == "discard":
         return Finish(OutgoingMessage.text("Discarded: nothing was saved."))
-    event = draft_event(f.data)
-    # a new event is announced unless the officer said not to ("save" from older buttons)
-    announcing = answer.choice == SAVE
-    return Finish(await save(f.ctx, event, announce=announcing))
+    return Finish(await save(f.ctx, draft_event(f.data), announce=answer.choice == SAVE))
 
 
 async def ask_pick_field(f: FlowContext) -> OutgoingMessage:
