@@ -213,3 +213,18 @@ async def test_cancelling_marks_the_post_cancelled_without_buttons(
         answer = tg.last()
         assert answer.chat.chat_id == "ann"
         assert "#1 Housing policy discussion has been cancelled." in answer.text
+
+
+async def test_a_member_the_bot_cannot_message_gets_the_press_answered_privately(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    tg, dc = platforms()
+    tg.unreachable.add("cat")  # never opened a private chat with the bot
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        await add_event(tg)
+        await app.services.outbox.deliver_pending()
+        tg.pop_all()
+        await tg.press("I'll come", user="cat", group="-100")
+        [answer] = tg.pop_all()
+        assert answer.alert  # the press's own answer, seen by Cat alone
+        assert "Thanks Cat, you are coming" in answer.text
