@@ -11,6 +11,7 @@ chat with the bot), through the same RSVP and calendar code as /rsvp and /calend
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -33,6 +34,9 @@ from commands.events.rsvp import reply
 router = Router("events.posting")
 log = logging.getLogger("clpbot.events")
 COME, ICS = "post-rsvp", "post-ics"
+DESCRIPTION_SHOWN = 800
+"""Characters of the description a post shows: it stays one platform message (Discord:
+2000), which is what an edit can replace; /events NUMBER shows the rest."""
 
 
 def post_key(event_id: int) -> str:
@@ -45,7 +49,11 @@ def post_message(event: Event, zone: ZoneInfo, now: datetime) -> OutgoingMessage
     if event.cancelled:
         return cancelled_message(event, zone, now)
     start = next_start(event, zone, now) or event.starts_at
-    details = render.details(event, start, zone, going=0)[1:-1]
+    shown = event
+    if len(event.description) > DESCRIPTION_SHOWN:
+        cut = event.description[:DESCRIPTION_SHOWN].rsplit(" ", 1)[0]
+        shown = replace(event, description=f"{cut}… (the rest: /events {event.id})")
+    details = render.details(shown, start, zone, going=0)[1:-1]
     blocks = [p(b(f"New event: #{event.id} {event.title}")), *details]
     if event.capacity is not None:
         blocks.append(p(b("Places: "), f"{event.capacity:,}"))

@@ -228,3 +228,21 @@ async def test_a_member_the_bot_cannot_message_gets_the_press_answered_privately
         [answer] = tg.pop_all()
         assert answer.alert  # the press's own answer, seen by Cat alone
         assert "Thanks Cat, you are coming" in answer.text
+
+
+async def test_a_long_description_is_cut_in_the_post(sqlite_url: str, clock: FrozenClock) -> None:
+    tg, dc = platforms()
+    async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
+        await tg.command("/event add", user="olive")
+        for answer in ("Long one", "Training", "next Tuesday 7pm", "Yes", "60"):
+            await (tg.press if answer in ("Training", "Yes") else tg.say)(answer, user="olive")
+        await tg.press("One-off", user="olive")
+        await tg.say("Town Hall", user="olive")
+        await tg.press("No speaker", user="olive")
+        await tg.say("word " * 700, user="olive")
+        await tg.press("No limit", user="olive")
+        await tg.press("Save", user="olive")
+        await app.services.outbox.deliver_pending()
+        [post] = posts_to(dc, "555")
+        assert "… (the rest: /events 1)" in post.text
+        assert len(post.text) < 2000
