@@ -275,6 +275,12 @@ class PollsConfig(Section):
     """How many top ideas "/ideas poll" puts into a new poll when no number is given."""
 
 
+class IdeasConfig(Section):
+    per_member_per_hour: int = Field(default=5, ge=1, le=1000)
+    """How many ideas one member (all their linked accounts together) may put forward in an
+    hour; the next is refused with the time it can be added, and the text shown back."""
+
+
 class RetentionConfig(Section):
     """How long records nobody needs any more are kept; a daily job deletes older ones."""
 
@@ -307,4 +313,5 @@ class Config(Section):
     scheduler: SchedulerConfig = SchedulerConfig()
     events: EventsConfig = EventsConfig()
     polls: PollsConfig = PollsConfig()
+    ideas: IdeasConfig = IdeasConfig()
     retention: RetentionConfig = RetentionConfig()

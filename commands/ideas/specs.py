@@ -7,14 +7,40 @@ from bot.router import Router
 
 router = Router("ideas")
 
+_NUMBER = ArgSpec("id", "Your idea's number", type=ArgType.INTEGER, required=True)
+IDEA_EDIT = CommandSpec(
+    "edit",
+    "Change the text of your idea (until others support it)",
+    args=(_NUMBER, ArgSpec("text", "The new text", rest=True)),
+    example="/idea edit 12 Free bus travel for everyone under 25",
+)
+IDEA_WITHDRAW = CommandSpec(
+    "withdraw",
+    "Withdraw your idea (until others support it)",
+    args=(_NUMBER,),
+    example="/idea withdraw 12",
+)
+IDEA_HIDE = CommandSpec(
+    "hide",
+    "Hide an idea that breaks the code of conduct (its author is told why)",
+    args=(
+        ArgSpec("id", "The idea's number", type=ArgType.INTEGER, required=True),
+        ArgSpec("reason", "The reason the author is told", rest=True, required=True),
+    ),
+    access=Access.OFFICER,
+    example="/idea hide 12 It attacks a member by name",
+)
 IDEA = CommandSpec(
     "idea",
     "Put forward a policy idea",
     args=(ArgSpec("text", "Your idea (optionally a commission first, then a colon)", rest=True),),
     help="Records your idea for the CLP to discuss. Start with a policy commission's number "
     "or name and a colon to file it under that commission. Other members can support it "
-    "from /ideas; nobody sees who supports what.",
+    "from /ideas; nobody sees who supports what. Each member may put forward a few ideas an "
+    "hour ([ideas] per_member_per_hour); you can edit or withdraw yours until others "
+    "support it.",
     example="/idea 5: Free prescriptions for carers",
+    subcommands=(IDEA_EDIT, IDEA_WITHDRAW, IDEA_HIDE),
 )
 
 _ID = ArgSpec("id", "The idea's number", type=ArgType.INTEGER, required=True)

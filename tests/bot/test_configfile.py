@@ -44,6 +44,8 @@ def test_the_example_config_is_valid() -> None:
             "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
+        ("[ideas]\nper_member_per_hour = 0\n", "config error: ideas.per_member_per_hour:"),
+        ("[ideas]\nper_member_per_hour = 'lots'\n", "config error: ideas.per_member_per_hour:"),
         ("[clp\nname='x'\n", "not valid TOML"),
     ],
 )
