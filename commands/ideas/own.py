@@ -11,7 +11,7 @@ from bot.commands import Where, record_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
 from bot.limits import over_limit, quoted
-from bot.model import OutgoingMessage
+from bot.model import CommandEvent, OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from commands.ideas.add import MAX_IDEA, put_forward
@@ -19,6 +19,11 @@ from commands.ideas.specs import IDEA, router
 from commands.personal import person_id
 
 EDIT_USAGE = "Give your idea's number and its new text: /idea edit 12 Free buses for carers."
+
+
+def as_typed(ctx: Context) -> str:
+    """Everything typed after /idea, the subcommand's word included, as the member wrote it."""
+    return ctx.event.args if isinstance(ctx.event, CommandEvent) else ctx.args
 
 
 async def may_change(ctx: Context, idea: Idea) -> bool:
@@ -77,7 +82,7 @@ async def edit_command(ctx: Context) -> None:
         await ctx.reply(EDIT_USAGE)
         return
     if record_number(wanted) is None:  # an idea that starts with the word "edit"
-        await put_forward(ctx, f"edit {ctx.args}", compare=True)
+        await put_forward(ctx, as_typed(ctx), compare=True)
         return
     idea = await own_idea(ctx, wanted, "edit", typed.strip())
     if idea is None:
@@ -131,7 +136,7 @@ async def _withdraw(ctx: Context, wanted: str) -> None:
 async def withdraw_command(ctx: Context) -> None:
     wanted = ctx.args.strip()
     if wanted and record_number(wanted.split()[0]) is None:  # an idea starting "withdraw"
-        await put_forward(ctx, f"withdraw {ctx.args}", compare=True)
+        await put_forward(ctx, as_typed(ctx), compare=True)
         return
     if not wanted:
         await ctx.reply("Give your idea's number: /idea withdraw 12.")
