@@ -1,4 +1,4 @@
-"""Officers hide an idea that breaks the code of conduct: `/idea hide N REASON`, or the
+"""Officers hide an idea that breaks the code of conduct: `/ideas hide N REASON`, or the
 "Hide idea" button on a member's report. The idea leaves /ideas, the digest and new polls
 (they list open ideas only); its author is told why, privately; the hide is audited."""
 
@@ -13,12 +13,13 @@ from bot.limits import over_limit
 from bot.model import OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
-from commands.ideas.specs import IDEA, router
+from commands.ideas.specs import IDEAS as IDEAS_SPEC
+from commands.ideas.specs import router
 from commands.personal import tell_person
 
 MAX_REASON = 1000
 USAGE = (
-    "Give the idea's number and the reason its author is told: /idea hide 12 It attacks a member."
+    "Give the idea's number and the reason its author is told: /ideas hide 12 It attacks a member."
 )
 
 
@@ -54,7 +55,7 @@ async def hide(ctx: Context, idea: Idea, reason: str) -> None:
     await ctx.reply(f"Idea #{idea.id} is hidden: it no longer shows in /ideas or polls.{told}")
 
 
-@router.subcommand(IDEA, "hide")
+@router.subcommand(IDEAS_SPEC, "hide")
 async def hide_command(ctx: Context) -> None:
     wanted, _, reason = ctx.args.strip().partition(" ")
     reason = reason.strip()
@@ -102,6 +103,6 @@ HIDE_FLOW = router.flow(
         (Step("reason", _ask_reason, _got_reason),),
         access=Access.OFFICER,
         where=Where.PRIVATE,
-        command="idea hide",
+        command="ideas hide",
     )
 )

@@ -11,19 +11,15 @@ from bot.commands import Where, record_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
 from bot.limits import over_limit, quoted
-from bot.model import CommandEvent, OutgoingMessage
+from bot.model import OutgoingMessage
 from bot.richtext import shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
-from commands.ideas.add import MAX_IDEA, put_forward
-from commands.ideas.specs import IDEA, router
+from commands.ideas.add import MAX_IDEA
+from commands.ideas.specs import IDEAS as IDEAS_SPEC
+from commands.ideas.specs import router
 from commands.personal import person_id
 
-EDIT_USAGE = "Give your idea's number and its new text: /idea edit 12 Free buses for carers."
-
-
-def as_typed(ctx: Context) -> str:
-    """Everything typed after /idea, the subcommand's word included, as the member wrote it."""
-    return ctx.event.args if isinstance(ctx.event, CommandEvent) else ctx.args
+EDIT_USAGE = "Give your idea's number and its new text: /ideas edit 12 Free buses for carers."
 
 
 async def may_change(ctx: Context, idea: Idea) -> bool:
@@ -75,14 +71,14 @@ async def apply_edit(ctx: Context, idea: Idea, typed: str) -> bool:
     return True
 
 
-@router.subcommand(IDEA, "edit")
+@router.subcommand(IDEAS_SPEC, "edit")
 async def edit_command(ctx: Context) -> None:
     wanted, _, typed = ctx.args.strip().partition(" ")
     if not wanted:
         await ctx.reply(EDIT_USAGE)
         return
-    if record_number(wanted) is None:  # an idea that starts with the word "edit"
-        await put_forward(ctx, as_typed(ctx), compare=True)
+    if record_number(wanted) is None:
+        await ctx.reply(f"{EDIT_USAGE} Here is what you typed:\n\n{quoted(ctx.args)}")
         return
     idea = await own_idea(ctx, wanted, "edit", typed.strip())
     if idea is None:
@@ -119,7 +115,10 @@ async def _got_text(f: FlowContext, answer: Answer) -> Transition:
 
 EDIT_FLOW = router.flow(
     Flow(
-        "idea edit", (Step("text", _ask_text, _got_text),), where=Where.PRIVATE, command="idea edit"
+        "idea edit",
+        (Step("text", _ask_text, _got_text),),
+        where=Where.PRIVATE,
+        command="ideas edit",
     )
 )
 
@@ -132,16 +131,13 @@ async def _withdraw(ctx: Context, wanted: str) -> None:
     await ctx.reply(f"Idea #{idea.id} is withdrawn. It no longer shows in /ideas.")
 
 
-@router.subcommand(IDEA, "withdraw")
+@router.subcommand(IDEAS_SPEC, "withdraw")
 async def withdraw_command(ctx: Context) -> None:
     wanted = ctx.args.strip()
-    if wanted and record_number(wanted.split()[0]) is None:  # an idea starting "withdraw"
-        await put_forward(ctx, as_typed(ctx), compare=True)
+    if record_number(wanted) is None:
+        await ctx.reply("Give your idea's number: /ideas withdraw 12.")
         return
-    if not wanted:
-        await ctx.reply("Give your idea's number: /idea withdraw 12.")
-        return
-    await _withdraw(ctx, wanted.split()[0])
+    await _withdraw(ctx, wanted)
 
 
 @router.action("ideawithdraw")

@@ -27,7 +27,7 @@ async def add(fake: FakeAdapter, text: str, user: str = "ann") -> int:
 async def test_five_an_hour_then_the_time_of_the_next_and_the_text_kept(
     app: App, fake: FakeAdapter, clock: FrozenClock
 ) -> None:
-    for n in range(5):
+    for _ in range(5):
         await add(fake, f"Idea number {uuid.uuid4().hex}")
         clock.advance(minutes=10)
     await fake.command("/idea 3: More youth workers in every ward")
@@ -132,13 +132,13 @@ async def test_edit_and_withdraw_until_others_support_it(
 ) -> None:
     idea = await add(fake, "Night buses on Fridays")
     await fake.press(f"support:{idea}")  # the author's own support does not lock it
-    await fake.command(f"/idea edit {idea} Night buses on Fridays and Saturdays")
+    await fake.command(f"/ideas edit {idea} Night buses on Fridays and Saturdays")
     assert f"Idea #{idea} now reads: Night buses on Fridays and Saturdays" in fake.last().text
     await fake.command(f"/ideas {idea}")
     assert {"Edit", "Withdraw", "Report"} <= set(fake.last().labels)
     await fake.command(f"/ideas {idea}", user="bob")
     assert "Edit" not in fake.last().labels
-    await fake.command(f"/idea edit {idea} Bob's version", user="bob")
+    await fake.command(f"/ideas edit {idea} Bob's version", user="bob")
     assert f"Only the member who put idea #{idea} forward can edit it" in fake.last().text
     assert "Bob's version" in fake.last().text
 
@@ -149,11 +149,11 @@ async def test_edit_and_withdraw_until_others_support_it(
     assert "now reads: Night buses every weekend" in fake.last().text
 
     await fake.press(f"support:{idea}", user="bob")
-    await fake.command(f"/idea edit {idea} Night buses every night")
+    await fake.command(f"/ideas edit {idea} Night buses every night")
     refusal = fake.last().text
     assert "has support from other members now" in refusal
     assert "nothing is lost:\n\nNight buses every night" in refusal
-    await fake.command(f"/idea withdraw {idea}")
+    await fake.command(f"/ideas withdraw {idea}")
     assert "has support from other members now" in fake.last().text
     await fake.press(f"ideawithdraw:{idea}")
     assert "can no longer withdraw it" in fake.last().text
@@ -175,20 +175,19 @@ async def test_withdrawn_ideas_leave_the_list(
     await fake.command(f"/ideas {idea}", user="bob")
     assert "withdrawn by its author" in fake.last().text
     assert "Plant more trees" not in fake.last().text
-    await fake.command(f"/idea withdraw {idea}")
+    await fake.command(f"/ideas withdraw {idea}")
     assert "not open any more (withdrawn)" in fake.last().text
 
 
-async def test_an_idea_that_starts_with_edit_or_withdraw_is_still_an_idea(
+async def test_edit_and_withdraw_without_a_number_say_what_to_type(
     app: App, fake: FakeAdapter, clock: FrozenClock
 ) -> None:
-    await add(fake, "Edit the school curriculum to teach civics")
-    await add(fake, "Withdraw the new parking charges")
-    await fake.command("/idea edit")
+    await fake.command("/ideas edit")
     assert "Give your idea's number and its new text" in fake.last().text
-    async with app.storage.unit() as uow:
-        texts = sorted(i.text for i in await uow.get(IDEAS).open_ideas())
-    assert texts == [
-        "Edit the school curriculum to teach civics",
-        "Withdraw the new parking charges",
-    ]
+    await fake.command("/ideas edit the bus one: Night buses")
+    assert "Here is what you typed:\n\nthe bus one: Night buses" in fake.last().text
+    await fake.command("/ideas withdraw")
+    assert "Give your idea's number: /ideas withdraw 12." in fake.last().text
+    await fake.command("/ideas edit 999 Something")
+    assert "There is no idea #999" in fake.last().text
+    assert "Something" in fake.last().text

@@ -150,18 +150,18 @@ async def test_an_officer_hides_an_idea_from_the_report(tg_app: App, tg: FakeAda
     assert "Councillor" not in tg.last().text
     await tg.command(f"/ideas {idea}", user=OFFICER)
     assert "hidden by the officers (It attacks a person, not an idea)" in tg.last().text
-    await tg.command(f"/idea hide {idea} Again", user=OFFICER)
+    await tg.command(f"/ideas hide {idea} Again", user=OFFICER)
     assert "hidden already" in tg.last().text
 
 
 async def test_hide_by_command_needs_a_reason_and_an_officer(tg_app: App, tg: FakeAdapter) -> None:
     idea = await add(tg, "Spam spam spam")
     second = await add(tg, "Another idea entirely", user="cat")
-    await tg.command(f"/idea hide {idea}", user=OFFICER)
+    await tg.command(f"/ideas hide {idea}", user=OFFICER)
     assert "the reason its author is told" in tg.last().text
-    await tg.command(f"/idea hide {idea} Spam", user="ann")
+    await tg.command(f"/ideas hide {idea} Spam", user="ann")
     assert "for officers only" in tg.last().text
-    await tg.command(f"/idea hide {idea} Spam", user=OFFICER)
+    await tg.command(f"/ideas hide {idea} Spam", user=OFFICER)
     assert "Its author is told why" in tg.last().text
     await tg.command("/ideas poll 2", user=OFFICER)
     assert "A poll needs at least 2 open ideas" in tg.last().text  # hidden: not in polls
