@@ -51,6 +51,9 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
     "consultation_edit:closes": (OFFICER, ("/consultation edit 1", "closes")),
     "poll": (OFFICER, ("/poll",)),
+    "report:reason": (MEMBER, ("/report idea 1",)),
+    "idea edit": (MEMBER, ("/ideas edit 1",)),
+    "idea hide": (OFFICER, ("ideahide:2",)),
 }
 
 
