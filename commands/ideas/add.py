@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.limits import over_limit, quoted
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
+from bot.stores.accounts import ACCOUNTS
 from bot.stores.ideas import IDEAS, Idea
 from commands.ideas.hourly import next_allowed, refusal
 from commands.ideas.similar import similar_open_idea
@@ -50,7 +51,7 @@ async def add_idea(ctx: Context) -> None:
 async def add_anyway(ctx: Context, argument: str) -> None:
     """ "Add mine anyway", pressed on the offer to support a similar idea instead."""
     owner, _, typed = argument.partition(":")
-    if record_number(owner) != await person_id(ctx):
+    if owner != ctx.sender.user_id:  # the button is signed for this platform and chat
         await ctx.reply("That button is for the member who typed that idea.")
         return
     await put_forward(ctx, typed, compare=False)
@@ -69,15 +70,16 @@ async def put_forward(ctx: Context, typed: str, *, compare: bool) -> None:
     if too_long:
         await ctx.reply(too_long)
         return
-    person = await person_id(ctx)
-    when = await next_allowed(ctx, person)
+    known = await ctx.uow.get(ACCOUNTS).find_person(ctx.sender)  # asking stores nobody
+    when = await next_allowed(ctx, known) if known is not None else None
     if when is not None:
         await ctx.reply(refusal(ctx, when, typed.strip()))
         return
     match = await similar_open_idea(ctx, text) if compare else None
     if match is not None:
-        await ctx.reply(_offer(person, match, typed.strip()))
+        await ctx.reply(_offer(ctx.sender.user_id, match, typed.strip()))
         return
+    person = known if known is not None else await person_id(ctx)
     idea = await ctx.uow.get(IDEAS).add(Idea(text, person, ctx.now(), commission=commission))
     assert idea.id is not None
     done = f"Thank you: idea #{idea.id} is recorded. Members can support it from /ideas."
@@ -94,7 +96,7 @@ async def put_forward(ctx: Context, typed: str, *, compare: bool) -> None:
     )
 
 
-def _offer(person: int, match: tuple[int, str], typed: str) -> OutgoingMessage:
+def _offer(owner: str, match: tuple[int, str], typed: str) -> OutgoingMessage:
     idea_id, text = match
     return OutgoingMessage.text(
         f"Idea #{idea_id} is much like yours: “{shorten(text, 300)}”.",
@@ -102,7 +104,7 @@ def _offer(person: int, match: tuple[int, str], typed: str) -> OutgoingMessage:
         f" Here is what you typed, so nothing is lost:\n\n{quoted(typed)}",
         choices=(
             Choice(f"Support that one (#{idea_id})", f"support:{idea_id}"),
-            Choice("Add mine anyway", f"ideaanyway:{person}:{typed}"),
+            Choice("Add mine anyway", f"ideaanyway:{owner}:{typed}"),
         ),
     )
 

@@ -13,11 +13,11 @@ from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Tra
 from bot.limits import over_limit, quoted
 from bot.model import OutgoingMessage
 from bot.richtext import shorten
+from bot.stores.accounts import ACCOUNTS
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from commands.ideas.add import MAX_IDEA
 from commands.ideas.specs import IDEAS as IDEAS_SPEC
 from commands.ideas.specs import router
-from commands.personal import person_id
 
 EDIT_USAGE = "Give your idea's number and its new text: /ideas edit 12 Free buses for carers."
 
@@ -25,8 +25,8 @@ EDIT_USAGE = "Give your idea's number and its new text: /ideas edit 12 Free buse
 async def may_change(ctx: Context, idea: Idea) -> bool:
     """Whether the sender may still edit or withdraw the idea (no refusal sent)."""
     assert idea.id is not None
-    person = await person_id(ctx)
-    if idea.author_person_id != person or idea.status is not IdeaStatus.OPEN:
+    person = await ctx.uow.get(ACCOUNTS).find_person(ctx.sender)  # a look stores nobody
+    if person is None or idea.author_person_id != person or idea.status is not IdeaStatus.OPEN:
         return False
     return await ctx.uow.get(IDEAS).support_from_others(idea.id, person) == 0
 
@@ -39,7 +39,8 @@ async def own_idea(ctx: Context, wanted: str, doing: str, typed: str = "") -> Id
     if idea is None or idea.id is None:
         await ctx.reply(f"There is no idea #{shorten(wanted)}. Type /ideas to list them.{kept}")
         return None
-    if idea.author_person_id != await person_id(ctx):
+    person = await ctx.uow.get(ACCOUNTS).find_person(ctx.sender)
+    if person is None or idea.author_person_id != person:
         await ctx.reply(f"Only the member who put idea #{idea.id} forward can {doing} it.{kept}")
         return None
     if idea.status is not IdeaStatus.OPEN:

@@ -10,6 +10,7 @@ import uuid
 from adapters.fake import FakeAdapter
 from bot.app import App
 from bot.config import Config
+from bot.stores.accounts import ACCOUNTS
 from bot.stores.ideas import IDEAS, IdeaStatus
 from tests.commands.test_link import code_in
 from tests.support import FrozenClock, make_config, running_app
@@ -138,6 +139,8 @@ async def test_edit_and_withdraw_until_others_support_it(
     assert {"Edit", "Withdraw", "Report"} <= set(fake.last().labels)
     await fake.command(f"/ideas {idea}", user="bob")
     assert "Edit" not in fake.last().labels
+    async with app.storage.unit() as uow:  # looking stores nothing about bob
+        assert await uow.get(ACCOUNTS).find_person(fake.identity("bob")) is None
     await fake.command(f"/ideas edit {idea} Bob's version", user="bob")
     assert f"Only the member who put idea #{idea} forward can edit it" in fake.last().text
     assert "Bob's version" in fake.last().text
