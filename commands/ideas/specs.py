@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import Access, ArgSpec, ArgType, CommandSpec
+from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where
 from bot.router import Router
 
 router = Router("ideas")
@@ -51,6 +51,7 @@ IDEAS_EDIT = CommandSpec(
     "edit",
     "Change the text of your idea (until others support it)",
     args=(_NUMBER, ArgSpec("text", "The new text", rest=True)),
+    where=Where.PRIVATE,
     example="/ideas edit 12 Free bus travel for everyone under 25",
 )
 IDEAS_WITHDRAW = CommandSpec(
