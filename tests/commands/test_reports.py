@@ -19,7 +19,7 @@ from bot.stores.reports import REPORTS
 from tests.commands.privacy_support import json_attachment, platforms, privacy_config
 from tests.commands.submit_support import OFFICERS_CHAT, officer_notices, submit_config
 from tests.commands.test_link import code_in
-from tests.support import FrozenClock, running_app
+from tests.support import FrozenClock, make_config, running_app
 
 OFFICER = "olive"
 GROUP = "members"
@@ -193,3 +193,25 @@ async def test_reports_are_the_reporters_data(tmp_path: Path, clock: FrozenClock
             store = uow.get(REPORTS)
             bobs = await store.by_reporter(await _person(app, tg, "bob"))
         assert [r.reason for r in bobs] == ["Bob's own reason"]
+
+
+async def test_without_an_officers_chat_each_telegram_officer_gets_it_privately(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    config = make_config(sqlite_url, telegram={"enabled": True, "token": "1:x", "officers": [7, 8]})
+    tg = FakeAdapter(platform="telegram")
+    async with running_app(config, tg, clock=clock):
+        await tg.command("/report post in the members' group Threats", user="ann")
+        assert "is with the officers" in tg.pop_replies("ann")[-1].text
+        posts = [s for s in tg.sent if s.to_user is None]
+        assert sorted(s.chat.chat_id for s in posts) == ["7", "8"]
+        assert all(s.chat.is_private and "Threats" in s.text for s in posts)
+
+
+async def test_with_no_officers_place_the_member_is_told_to_tell_one(
+    app: App, fake: FakeAdapter
+) -> None:
+    await fake.command("/report post Threats in the car park", user="ann")
+    reply = fake.last()
+    assert "no officers' chat is set up yet: please also tell an officer directly" in reply.text
+    assert [s.to_user for s in fake.sent] == ["ann"]
