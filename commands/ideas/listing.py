@@ -8,7 +8,7 @@ from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
-from commands.ideas.own import may_change
+from commands.ideas.choices import idea_choices
 from commands.ideas.specs import IDEAS as IDEAS_SPEC
 from commands.ideas.specs import router
 from commands.personal import person_id, tell_privately
@@ -100,26 +100,9 @@ async def show_idea(ctx: Context, wanted: str) -> None:
                     supporters(idea.support),
                 ),
             ),
-            choices=await _idea_choices(ctx, idea),
+            choices=await idea_choices(ctx, idea),
         )
     )
-
-
-async def _idea_choices(ctx: Context, idea: Idea) -> tuple[Choice, ...]:
-    choices = [Choice("Support", f"support:{idea.id}")] if idea.status is IdeaStatus.OPEN else []
-    if await may_change(ctx, idea):
-        choices += [
-            Choice("Edit", f"ideaedit:{idea.id}"),
-            Choice("Withdraw", f"ideawithdraw:{idea.id}"),
-        ]
-    if ctx.is_officer and idea.status is IdeaStatus.OPEN:
-        choices += [
-            Choice("Archive", f"ideaarchive:{idea.id}"),
-            Choice("Start a draft submission", f"ideadraft:{idea.id}"),
-        ]
-    if idea.status is not IdeaStatus.HIDDEN:
-        choices.append(Choice("Report", f"report:idea:{idea.id}"))
-    return tuple(choices)
 
 
 @router.action("support")
