@@ -8,7 +8,6 @@ from bot.context import Context
 from bot.limits import over_limit, quoted
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import shorten
-from bot.stores.accounts import ACCOUNTS
 from bot.stores.ideas import IDEAS, Idea
 from commands.ideas.hourly import next_allowed, refusal
 from commands.ideas.similar import similar_open_idea
@@ -70,8 +69,8 @@ async def put_forward(ctx: Context, typed: str, *, compare: bool) -> None:
     if too_long:
         await ctx.reply(too_long)
         return
-    known = await ctx.uow.get(ACCOUNTS).find_person(ctx.sender)  # asking stores nobody
-    when = await next_allowed(ctx, known) if known is not None else None
+    person = await person_id(ctx)  # made now if new: its row lock orders a first-sight burst
+    when = await next_allowed(ctx, person)
     if when is not None:
         await ctx.reply(refusal(ctx, when, typed.strip()))
         return
@@ -79,7 +78,6 @@ async def put_forward(ctx: Context, typed: str, *, compare: bool) -> None:
     if match is not None:
         await ctx.reply(_offer(ctx.sender.user_id, match, typed.strip()))
         return
-    person = known if known is not None else await person_id(ctx)
     idea = await ctx.uow.get(IDEAS).add(Idea(text, person, ctx.now(), commission=commission))
     assert idea.id is not None
     done = f"Thank you: idea #{idea.id} is recorded. Members can support it from /ideas."
