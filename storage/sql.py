@@ -102,6 +102,10 @@ class SqlStorage:
                 )
                 await connection.run_sync(_upgrade, script_location)
 
+    async def ping(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
     async def close(self) -> None:
         for name in list(self._leads):
             await self.resign(name)
