@@ -45,6 +45,15 @@ def test_the_example_config_is_valid() -> None:
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
         ("[clp\nname='x'\n", "not valid TOML"),
+        ("[web]\nenabled = true\n", "config error: web.public_url: required when web is enabled"),
+        (
+            "[web]\nenabled = true\npublic_url = 'bot.example.org'\n",
+            "config error: web.public_url: 'bot.example.org' is not a web address",
+        ),
+        ("[web]\ncalendar_path = 'calendar.ics'\n", "config error: web.calendar_path: "),
+        ("[web]\ncalendar_path = '/healthz'\n", "config error: web.calendar_path: /healthz is"),
+        ("[web]\nport = 'x'\n", "config error: web.port: write a whole number"),
+        ("[web]\nlisten_on = 'x'\n", "config error: web.listen_on: unknown key (did you mean"),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, expected: str) -> None:
