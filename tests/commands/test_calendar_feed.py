@@ -39,6 +39,7 @@ async def test_a_second_thursday_keeps_its_local_time_across_the_october_change(
     [vevent] = cal.walk("VEVENT")
     assert vevent["dtstart"].params["TZID"] == "Europe/London"
     rule = vevent["rrule"]
+    assert isinstance(rule, icalendar.vRecur)
     assert rule["FREQ"] == ["MONTHLY"]
     assert rule["BYDAY"] == ["2TH"]
     assert "UNTIL" not in rule  # open-ended
@@ -46,9 +47,10 @@ async def test_a_second_thursday_keeps_its_local_time_across_the_october_change(
     # the feed's own VTIMEZONE (not the test's tz database) says when 19:00 is in UTC
     [vtimezone] = cal.walk("VTIMEZONE")
     assert str(vtimezone["tzid"]) == "Europe/London"
+    assert isinstance(vtimezone, icalendar.Timezone)
     zone = vtimezone.to_tz()
     local = vevent.decoded("dtstart").replace(tzinfo=None)
-    rule_text = bytes(rule.to_ical()).decode()
+    rule_text = rule.to_ical().decode()  # type: ignore[no-untyped-call]
     starts = [d.replace(tzinfo=zone) for d in islice(rrulestr(rule_text, dtstart=local), 3)]
     assert [(d.month, d.day, d.hour, d.minute) for d in starts] == [
         (10, 8, 19, 0),
