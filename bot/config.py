@@ -365,3 +365,14 @@ class Config(Section):
     polls: PollsConfig = PollsConfig()
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
+
+    @model_validator(mode="after")
+    def _one_server_per_port(self) -> Config:
+        telegram, web = self.telegram, self.web
+        webhook = telegram.enabled and telegram.mode == "webhook"
+        if webhook and web.enabled and (telegram.listen, telegram.port) == (web.listen, web.port):
+            raise ValueError(
+                f"web.port: port {web.port} is the Telegram webhook's ([telegram] port); "
+                "give the web server another, like 8080"
+            )
+        return self

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -104,6 +104,9 @@ def build_calendar(
         first = min(e.starts_at for e in events).date() - timedelta(days=366)
         last = max(e.ends_at for e in events).date() + timedelta(days=3 * 366)
         cal.add_missing_timezones(first_date=first, last_date=last)
+    else:  # an empty feed still holds one component, as RFC 5545 asks: the CLP's zone
+        first, last = date(now.year - 1, 1, 1), date(now.year + 3, 1, 1)
+        cal.add_component(icalendar.Timezone.from_tzinfo(zone, zone.key, first, last))
     return bytes(cal.to_ical())
 
 

@@ -126,3 +126,8 @@ def test_web_without_its_public_address_is_one_line_and_exit_2(
         "clpbot: config error: web.public_url: required when web is enabled; write the address"
         " the reverse proxy serves, like https://bot.example-clp.org.uk",
     ]
+
+
+def test_only_web_needs_the_web_server_enabled(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--only", "web"]) == EXIT_CONFIG
+    assert capsys.readouterr().err == "clpbot: --only web: enable [web] in the config\n"

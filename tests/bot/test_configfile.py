@@ -157,3 +157,17 @@ def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> No
         "config error: telegram.webhook_secret: required in webhook mode",
         "config error: discord.token: required when discord is enabled",
     ]
+
+
+def test_the_web_server_and_the_telegram_webhook_need_two_ports(tmp_path: Path) -> None:
+    text = (
+        "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
+        "port = 8443\n[web]\nenabled = true\npublic_url = 'https://bot.example.org'\n"
+        "port = 8443\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), environ={})
+    assert str(caught.value) == (
+        "config error: web.port: port 8443 is the Telegram webhook's ([telegram] port); "
+        "give the web server another, like 8080"
+    )

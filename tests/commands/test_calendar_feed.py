@@ -178,3 +178,18 @@ async def test_an_unlisted_path_serves_the_feed_and_the_default_one_is_gone(
         assert len(cal.walk("VEVENT")) == 1
         await tg.command("/calendar", user="ann")
         assert "webcal://bot.example-clp.org.uk/cal-7f3a9c2e41.ics" in tg.last().text
+
+
+async def test_an_empty_feed_is_a_valid_calendar_with_the_clps_zone(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    config = web_config(sqlite_url)
+    tg, dc = platforms()
+    async with running_app(config, tg, dc, clock=clock), httpx.AsyncClient() as http:
+        cal = parse(await http.get(feed_url(config)))
+        again = await http.get(feed_url(config))
+    assert cal.walk("VEVENT") == []
+    [zone] = cal.walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/London"
+    assert "last-modified" not in again.headers
+    assert "etag" in again.headers
