@@ -47,8 +47,11 @@ async def test_a_leader_whose_session_was_ended_notices_and_another_takes_over(
         assert not await other.try_lead("scheduler")
         async with storage.engine.connect() as admin:
             ended = await admin.scalar(
+                # with a timeout, pg_terminate_backend waits until the backend has exited,
+                # and so released its locks; without one it returns at once, and the lock
+                # can still be held when the other process asks for it
                 text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                    "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_locks"
                     " WHERE locktype = 'advisory' AND granted"
                     " AND database = (SELECT oid FROM pg_database"
                     " WHERE datname = current_database())"
