@@ -108,6 +108,9 @@ def _database_url(url: str) -> str:
 
 class StorageConfig(Section):
     url: Annotated[str, AfterValidator(_database_url)] = "sqlite+aiosqlite:///clpbot.sqlite3"
+    # PostgreSQL: connections a process keeps open, and how many more a burst may open
+    pool_size: int = Field(default=2, ge=1, le=50)
+    max_overflow: int = Field(default=3, ge=0, le=100)
 
 
 class ConsoleConfig(Section):

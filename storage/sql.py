@@ -83,8 +83,8 @@ class SqlUnitOfWork:
 
 
 class SqlStorage:
-    def __init__(self, url: str) -> None:
-        self.engine = create_engine(url)
+    def __init__(self, url: str, *, pool_size: int = 2, max_overflow: int = 3) -> None:
+        self.engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._leads: dict[str, AsyncConnection] = {}
 
