@@ -79,6 +79,11 @@ class ScheduleStore(Protocol):
 
     async def set_state(self, job_id: int, state: JobState) -> None: ...
 
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        """Jobs that will never run again (done, missed, cancelled) and were due before
+        `cutoff`; the number deleted."""
+        ...
+
 
 class OutboxState(enum.StrEnum):
     PENDING = "pending"
@@ -186,6 +191,10 @@ class OutboxStore(Protocol):
     async def mark_failed(self, item_id: int, error: str, owner: str | None = None) -> None: ...
 
     async def for_post(self, post_key: str) -> list[OutboxItem]: ...
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        """Messages sent or given up on, created before `cutoff`; the number deleted."""
+        ...
 
 
 SCHEDULE: StoreKey[ScheduleStore] = StoreKey("schedule")

@@ -246,3 +246,10 @@ class SqlOutboxStore:
             select(OutboxRow).where(OutboxRow.post_key == post_key).order_by(OutboxRow.id)
         )
         return [_item(row) for row in rows]
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        finished = (OutboxState.SENT.value, OutboxState.FAILED.value)
+        result = await self.session.execute(
+            delete(OutboxRow).where(OutboxRow.state.in_(finished), OutboxRow.created_at < cutoff)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, select, tuple_, update
+from sqlalchemy import Row, and_, delete, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.scheduling import JobState, ScheduledJob
@@ -130,3 +130,11 @@ class SqlScheduleStore:
         await self.session.execute(
             update(ScheduledJobRow).where(ScheduledJobRow.id == job_id).values(state=state.value)
         )
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        result = await self.session.execute(
+            delete(ScheduledJobRow).where(
+                ScheduledJobRow.state != JobState.PENDING.value, ScheduledJobRow.due_at < cutoff
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
