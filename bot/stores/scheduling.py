@@ -46,8 +46,9 @@ class ScheduleStore(Protocol):
 
     async def get(self, job_id: int) -> ScheduledJob | None: ...
 
-    async def pending(self) -> list[ScheduledJob]:
-        """Every pending job, soonest first (the sweep arms their timers)."""
+    async def pending(self, after_id: int = 0) -> list[ScheduledJob]:
+        """Pending jobs with an id above `after_id` (every one by default), soonest first:
+        the sweep arms their timers, reading only the jobs added since it last looked."""
         ...
 
     async def for_ref(self, kind: str, ref: str) -> list[ScheduledJob]: ...

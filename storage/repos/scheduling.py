@@ -52,8 +52,10 @@ class SqlScheduleStore:
         row = await self.session.get(ScheduledJobRow, job_id)
         return _job(row) if row else None
 
-    async def pending(self) -> list[ScheduledJob]:
-        query = select(ScheduledJobRow).where(ScheduledJobRow.state == JobState.PENDING.value)
+    async def pending(self, after_id: int = 0) -> list[ScheduledJob]:
+        query = select(ScheduledJobRow).where(
+            ScheduledJobRow.state == JobState.PENDING.value, ScheduledJobRow.id > after_id
+        )
         rows = await self.session.scalars(query.order_by(ScheduledJobRow.due_at))
         return [_job(row) for row in rows]
 
