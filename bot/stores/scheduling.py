@@ -156,8 +156,9 @@ class OutboxStore(Protocol):
         """Delete every row for one chat (on /forgetme: who was sent what is personal)."""
         ...
 
-    async def renew_all(self, owner: str, lease_until: datetime) -> int:
-        """Extend the lease of every row `owner` is still sending; returns how many."""
+    async def renew_all(self, owner: str, lease_until: datetime) -> set[int]:
+        """Extend the lease of every row `owner` is still sending; returns their ids (a row
+        another process took over after our lease ran out is not among them)."""
         ...
 
     async def recover(self, owner: str) -> int:
