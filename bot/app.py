@@ -84,7 +84,11 @@ async def digest_for_newsletter(config: Config, fmt: Literal["md", "html"]) -> s
 def build_storage(config: Config) -> Storage:
     from storage.sql import SqlStorage
 
-    return SqlStorage(config.storage.url)
+    return SqlStorage(
+        config.storage.url,
+        pool_size=config.storage.pool_size,
+        max_overflow=config.storage.max_overflow,
+    )
 
 
 async def open_storage(config: Config, storage: Storage | None = None) -> Storage:

@@ -108,6 +108,9 @@ def _database_url(url: str) -> str:
 
 class StorageConfig(Section):
     url: Annotated[str, AfterValidator(_database_url)] = "sqlite+aiosqlite:///clpbot.sqlite3"
+    # PostgreSQL: connections a process keeps open, and how many more a burst may open
+    pool_size: int = Field(default=2, ge=1, le=50)
+    max_overflow: int = Field(default=3, ge=0, le=100)
 
 
 class ConsoleConfig(Section):
@@ -288,6 +291,11 @@ class RetentionConfig(Section):
     """Buttons too long to sign into the message itself: older ones answer "expired"."""
     deliveries_days: float = Field(default=3, gt=0)
     """Platform update ids already handled (Telegram redelivers for up to a day)."""
+    outbox_days: float = Field(default=90, gt=0)
+    """Messages sent (or given up on): a post older than this is no longer edited, so a
+    poll's post is edited at its close only if the poll closes within this many days."""
+    jobs_days: float = Field(default=30, gt=0)
+    """Scheduled jobs that have run for the last time, or were cancelled or missed."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
 

@@ -44,6 +44,8 @@ def test_the_example_config_is_valid() -> None:
             "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
+        ("[storage]\npool_size = 0\n", "config error: storage.pool_size:"),
+        ("[storage]\nmax_overflow = -1\n", "config error: storage.max_overflow:"),
         ("[clp\nname='x'\n", "not valid TOML"),
         ("[web]\nenabled = true\n", "config error: web.public_url: required when web is enabled"),
         (
