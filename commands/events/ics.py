@@ -15,14 +15,16 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from bot.context import Services
 from bot.model import Attachment
 from bot.stores.events import Event
 from commands.events.repeats import ical_fields, pattern
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//clpbot//Events//EN"
 
@@ -41,6 +43,8 @@ def uid(event: Event, deployment: str) -> str:
 def _vevent(
     event: Event, zone: ZoneInfo, now: datetime, url_note: str, deployment: str
 ) -> icalendar.Event:
+    import icalendar
+
     item = icalendar.Event()
     changed = (event.updated_at or event.created_at or now).astimezone(UTC)
     item.add("uid", uid(event, deployment))
@@ -87,6 +91,8 @@ def build_calendar(
     feed: bool = False,
 ) -> bytes:
     """The calendar of `events`; a `feed` tells calendar apps to check back hourly."""
+    import icalendar  # loaded with the first calendar made, not at start-up
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-LOADED_WHEN_FIRST_USED = ("alembic", "dateparser", "feedparser", "httpx")
-"""Migrations (only when the schema is behind), reading typed dates, reading feeds."""
+LOADED_WHEN_FIRST_USED = ("alembic", "dateparser", "feedparser", "httpx", "icalendar")
+"""Migrations (only when the schema is behind), reading typed dates, reading feeds, making
+calendars."""
 
 
 def test_building_every_feature_imports_no_feature_library() -> None:
