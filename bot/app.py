@@ -15,14 +15,14 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.adapter import Adapter, StartError
+from bot.adapter import Adapter, ServesWeb, StartError
 from bot.config import Config
 from bot.context import Clock, Services
 from bot.dispatcher import Dispatcher
 from bot.model import Role
 from bot.router import Router
 from bot.stores import Storage
-from bot.web import HEALTH, WebServer
+from bot.web import HEALTH, WebRoute, WebServer
 
 log = logging.getLogger("clpbot.app")
 
@@ -147,13 +147,18 @@ def build_adapters(config: Config, only: Collection[str] | None = None) -> list[
     if config.telegram.enabled and wanted("telegram"):
         from adapters.telegram import TelegramAdapter
 
-        adapters.append(TelegramAdapter(config.telegram))
+        web = config.web if config.webhook_on_web else None  # the web server takes the webhook
+        adapters.append(TelegramAdapter(config.telegram, web=web))
     return adapters
 
 
 def build_web_server(config: Config, only: Collection[str] | None = None) -> WebServer | None:
-    """The web server when `[web]` is enabled (with `--only`, in the process given `web`)."""
-    if not config.web.enabled or (only is not None and "web" not in only):
+    """The web server when `[web]` is enabled; with `--only`, in the process given `web`
+    and in each one given `telegram` when Telegram's webhook is one of its routes."""
+    if not config.web.enabled:
+        return None
+    wanted = {"web", "telegram"} if config.webhook_on_web else {"web"}
+    if only is not None and not wanted.intersection(only):
         return None
     from adapters.web import StarletteServer
 
@@ -190,8 +195,7 @@ class App:
         await open_storage(self.config, self.storage)
         await self.services.buttons.key()  # made or read once, before any event holds a lock
         if self.web is not None:
-            routes = [HEALTH, *self.services.registry.web_routes.values()]
-            await self.web.start(routes, self.services)
+            await self.web.start(self._web_routes(), self.services)
         specs = self.services.registry.specs()
         for adapter in self.adapters:
             adapter.declare_commands(specs)  # known before the first event can arrive
@@ -202,6 +206,13 @@ class App:
         await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
+
+    def _web_routes(self) -> list[WebRoute]:
+        routes = [HEALTH, *self.services.registry.web_routes.values()]
+        for adapter in self.adapters:
+            if isinstance(adapter, ServesWeb):
+                routes += adapter.web_routes()
+        return routes
 
     async def stop(self) -> None:
         for hook in self.services.registry.shutdown:

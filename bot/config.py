@@ -136,8 +136,12 @@ class TelegramConfig(Section):
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
     webhook_secret: str = Field(default="", validate_default=True)
+    webhook_path: str = "/telegram"
+    """With `[web]` on, where its server takes the webhook (`webhook_url` defaults to
+    `[web] public_url` + this path)."""
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=1, le=65535)
+    """PTB's own webhook server, used only while `[web]` is off."""
     announce_chats: tuple[int, ...] = ()
     officers: tuple[int, ...] = ()
     officers_chat: int | None = None
@@ -157,6 +161,11 @@ class TelegramConfig(Section):
         if webhook and not secret and connects(info, "telegram"):
             raise ValueError("required in webhook mode")
         return secret
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _a_web_path(cls, path: str) -> str:
+        return _web_path(path, examples=("/telegram",))
 
 
 class DiscordConfig(Section):
@@ -319,14 +328,16 @@ def _public_url(url: str) -> str:
     return url
 
 
-def _web_path(path: str) -> str:
+def _web_path(
+    path: str, examples: tuple[str, ...] = ("/calendar.ics", "/cal-3f9a1c7e2b.ics")
+) -> str:
     if not re.fullmatch(r"/[A-Za-z0-9._~\-/]+", path) or "//" in path:
         raise ValueError(
             f"{path!r} is not a path; write one starting with /, of letters, digits and "
-            "- _ . ~ /, for example /calendar.ics or /cal-3f9a1c7e2b.ics"
+            f"- _ . ~ /, for example {' or '.join(examples)}"
         )
     if path in RESERVED_PATHS:
-        raise ValueError(f"{path} is the bot's own; choose another, like /calendar.ics")
+        raise ValueError(f"{path} is the bot's own; choose another, like {examples[0]}")
     return path
 
 
@@ -374,13 +385,17 @@ class Config(Section):
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
 
+    @property
+    def webhook_on_web(self) -> bool:
+        """Telegram posts its updates to the web server (else to PTB's own server)."""
+        return self.telegram.enabled and self.telegram.mode == "webhook" and self.web.enabled
+
     @model_validator(mode="after")
-    def _one_server_per_port(self) -> Config:
-        telegram, web = self.telegram, self.web
-        webhook = telegram.enabled and telegram.mode == "webhook"
-        if webhook and web.enabled and (telegram.listen, telegram.port) == (web.listen, web.port):
+    def _webhook_path_free(self) -> Config:
+        path = self.telegram.webhook_path
+        if self.webhook_on_web and path == self.web.calendar_path:
             raise ValueError(
-                f"web.port: port {web.port} is the Telegram webhook's ([telegram] port); "
-                "give the web server another, like 8080"
+                f"telegram.webhook_path: {path} is the calendar's ([web] calendar_path); "
+                "give the webhook another, like /telegram"
             )
         return self

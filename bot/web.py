@@ -21,13 +21,22 @@ if TYPE_CHECKING:
     from bot.context import Services
 
 
+MAX_FORM_BYTES = 64 * 1024
+"""A posted form larger than this is refused (413) before it is read whole."""
+
+
 @dataclass(frozen=True, slots=True)
 class WebRequest:
     method: str
-    """GET or HEAD (the server answers HEAD like GET, without the body)."""
+    """GET, HEAD (answered like GET, without the body) or POST (a route that allows it)."""
     path: str
     headers: Mapping[str, str]
     """Lower-case names."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    """The path's {name} parts (a route's path like "/events/{event_id:int}")."""
+    query: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    """A POST's body, at most the route's `max_body` (larger: 413, never read whole)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,10 @@ class WebRoute:
     """The path, or how to read it from the config (a path the officers choose)."""
     handler: WebHandler
     name: str
+    methods: tuple[str, ...] = ("GET",)
+    """GET also answers HEAD."""
+    max_body: int = MAX_FORM_BYTES
+    """The largest POST body this route reads, in bytes."""
 
     def path_in(self, config: Config) -> str:
         return self.path if isinstance(self.path, str) else self.path(config)
