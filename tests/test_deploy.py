@@ -52,7 +52,7 @@ def test_each_telegram_worker_takes_the_webhook_on_its_own_port() -> None:
     [assignment] = setting("clpbot-telegram@.service", "Environment")
     name, _, value = assignment.partition("=")
     config = load_config(DEPLOY / "clpbot.toml", {**SECRETS, name: value.replace("%i", "8444")})
-    assert config.webhook_on_web and config.web.port == 8444
+    assert (config.webhook_on_web, config.web.port) == (True, 8444)
     path = config.telegram.webhook_path
     nginx = (DEPLOY / "nginx-clpbot.conf").read_text(encoding="utf-8")
     assert f"location = {path} {{" in nginx
