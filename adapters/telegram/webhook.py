@@ -40,7 +40,7 @@ class WebhookRoute:
     def __init__(self, config: TelegramConfig, web: WebConfig) -> None:
         self.path = config.webhook_path
         self.url = config.webhook_url or web.public_url + config.webhook_path
-        self._secret = config.webhook_secret.encode()
+        self._secret = config.webhook_secret
         self.app: TelegramApp | None = None
 
     def route(self) -> WebRoute:
@@ -52,7 +52,7 @@ class WebhookRoute:
         """Tell Telegram where to post, with the secret it must send back."""
         await app.bot.set_webhook(
             url=self.url,
-            secret_token=self._secret.decode(),
+            secret_token=self._secret,
             allowed_updates=list(ALLOWED_UPDATES),
         )
 
@@ -76,5 +76,5 @@ class WebhookRoute:
         return WebResponse.text("ok")
 
     def _from_telegram(self, request: WebRequest) -> bool:
-        given = request.headers.get(SECRET_HEADER, "").encode()
-        return bool(self._secret) and hmac.compare_digest(given, self._secret)
+        given = request.headers.get(SECRET_HEADER, "")
+        return bool(self._secret) and hmac.compare_digest(given.encode(), self._secret.encode())
