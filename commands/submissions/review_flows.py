@@ -1,39 +1,46 @@
-"""The two officer conversations in review: a comment to return a draft with, and the date
-it was submitted to the Policy Forum."""
+"""The officer conversations in review: a comment to return a draft with, and the date of a
+dated move (submitted to the Policy Forum; a motion's General Meeting, its outcome, its day
+sent to Annual Conference). A typed date is read with bot.dates and confirmed back before
+it is saved; a pressed one ("Today") says its date on the button."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.commands import Access, Where
-from bot.conversation import Answer, Finish, Flow, FlowContext, Retry, Step, Transition
+from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.dates import read_moment
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import b, p, shorten
 from bot.router import Router
-from bot.stores.submissions import SUBMISSIONS, Draft, Status
-from commands.submissions.decisions import decide
+from bot.stores.submissions import SUBMISSIONS, Draft
+from commands.submissions.decisions import decide, done
+from commands.submissions.milestones import long_day
 from commands.submissions.render import heading
+from commands.submissions.routes import RETURN, Move, find
 
 router = Router("submissions.review_flows")
 
-CANCEL, TODAY = "cancel", "today"
-RETURNABLE = (Status.IN_REVIEW, Status.EQUALITIES_REVIEW, Status.APPROVED)
-SUBMITTABLE = RETURNABLE
+CANCEL, TODAY, MEETING_DAY, YES, AGAIN = "cancel", "today", "meeting", "yes", "again"
 
 
-async def _draft(f: FlowContext, allowed: tuple[Status, ...]) -> Draft | None:
+async def _draft(f: FlowContext, name: str) -> tuple[Draft, Move] | None:
+    """The draft and the move, if the draft may still take it."""
     draft = await f.ctx.uow.get(SUBMISSIONS).get(int(f.data["draft_id"]))
-    return draft if draft is not None and draft.status in allowed else None
+    if draft is None:
+        return None
+    move = find(draft, name)
+    return (draft, move) if isinstance(move, Move) else None
 
 
 GONE = Finish(OutgoingMessage.text("That draft has changed meanwhile; type /review to see it now."))
 
 
 async def ask_comment(f: FlowContext) -> OutgoingMessage:
-    draft = await _draft(f, RETURNABLE)
-    title = heading(draft) if draft else f"#{f.data['draft_id']}"
+    found = await _draft(f, RETURN.name)
+    title = heading(found[0]) if found else f"#{f.data['draft_id']}"
     return OutgoingMessage(
         blocks=(
             p("What should the author change in ", b(title), "?"),
@@ -52,50 +59,123 @@ async def got_comment(f: FlowContext, answer: Answer) -> Transition:
         return Retry("The comment can't be empty: tell the author what to change.")
     if len(comment) > limit:
         return Retry(f"Your comment is {len(comment):,} characters; please keep it to {limit:,}.")
-    draft = await _draft(f, RETURNABLE)
-    if draft is None:
+    found = await _draft(f, RETURN.name)
+    if found is None:
         return GONE
-    await decide(f.ctx, draft, Status.RETURNED, "returned", comment)
+    await decide(f.ctx, found[0], RETURN, comment)
     return Finish(
-        OutgoingMessage.text(f"Returned {heading(draft)} to its author with your comment.")
+        OutgoingMessage.text(f"Returned {heading(found[0])} to its author with your comment.")
     )
 
 
+def _move_name(f: FlowContext) -> str:
+    return str(f.data.get("move", "submitted"))
+
+
 async def ask_date(f: FlowContext) -> OutgoingMessage:
-    today = f.ctx.now().astimezone(f.ctx.config.clp.zone).date()
+    today = _today(f)
+    found = await _draft(f, _move_name(f))
+    number = f"#{f.data['draft_id']}"
+    question = found[1].question.format(number=number) if found else f"What date for {number}?"
+    choices = [Choice(f"Today ({today:%d %b %Y})", TODAY)]
+    meeting = _meeting_day(*found) if found else None
+    if meeting is not None and meeting < today:
+        choices.insert(0, Choice(f"The meeting day ({meeting:%d %b %Y})", MEETING_DAY))
     return OutgoingMessage(
-        blocks=(
-            p(f"On what date was #{f.data['draft_id']} submitted to the Policy Forum?"),
-            p("Choose today or type the date, like 3 March 2026."),
-        ),
-        choices=(Choice(f"Today ({today:%d %b %Y})", TODAY), Choice("Cancel", CANCEL)),
+        blocks=(p(question), p("Choose below or type the date, like 3 March 2026.")),
+        choices=(*choices, Choice("Cancel", CANCEL)),
     )
 
 
 async def got_date(f: FlowContext, answer: Answer) -> Transition:
     if answer.choice == CANCEL:
-        return Finish(OutgoingMessage.text("Not marked: nothing changed."))
-    zone, now = f.ctx.config.clp.zone, f.ctx.now()
-    today = now.astimezone(zone).date()
-    on = today if answer.choice == TODAY else parse_date(answer.text, zone, now)
+        return Finish(OutgoingMessage.text("Nothing changed."))
+    found = await _draft(f, _move_name(f))
+    if found is None:
+        return GONE
+    draft, move = found
+    zone, now, today = f.ctx.config.clp.zone, f.ctx.now(), _today(f)
+    if answer.choice == TODAY:
+        on: date | None = today
+    elif answer.choice == MEETING_DAY:
+        on = _meeting_day(draft, move)
+    else:
+        on = parse_date(answer.text, zone, now, move.prefer)
     if on is None:
         return Retry(
             f"I could not read “{shorten(answer.text.strip())}” as a date. Type it like "
             "3 March 2026."
         )
-    if on > today:
-        return Retry(f"{on:%d %B %Y} is in the future: type the day it was actually submitted.")
-    draft = await _draft(f, SUBMITTABLE)
-    if draft is None:
+    problem = date_problem(draft, move, on, today)
+    if problem:
+        return Retry(problem)
+    if answer.choice is None:  # typed: read it back first
+        f.data["on"] = on.isoformat()
+        return Goto("confirm")
+    return await _save(f, draft, move, on)
+
+
+async def ask_confirm(f: FlowContext) -> OutgoingMessage:
+    on = date.fromisoformat(f.data["on"])
+    found = await _draft(f, _move_name(f))
+    what = found[1].history.format(on=long_day(on)) if found else long_day(on)
+    title = heading(found[0]) if found else f"#{f.data['draft_id']}"
+    return OutgoingMessage.text(
+        f"{title}: {what} — is that right?",
+        choices=(Choice("Yes", YES), Choice("No, type it again", AGAIN), Choice("Cancel", CANCEL)),
+    )
+
+
+async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == CANCEL:
+        return Finish(OutgoingMessage.text("Nothing changed."))
+    if answer.choice != YES:
+        return Goto("date")
+    found = await _draft(f, _move_name(f))
+    if found is None:
         return GONE
-    draft.forum_submitted_on = on
-    await decide(f.ctx, draft, Status.SUBMITTED, f"marked submitted to the Policy Forum on {on}")
-    return Finish(OutgoingMessage.text(f"Marked {heading(draft)} submitted on {on:%d %B %Y}."))
+    on = date.fromisoformat(f.data["on"])
+    problem = date_problem(found[0], found[1], on, _today(f))
+    if problem:  # the draft changed meanwhile
+        return Finish(OutgoingMessage.text(f"{problem} Nothing changed: type /review to see it."))
+    return await _save(f, found[0], found[1], on)
 
 
-def parse_date(text: str, zone: ZoneInfo, now: datetime) -> date | None:
-    """The day a draft was submitted: a day in the past unless the year says otherwise."""
-    moment = read_moment(text, zone, now, prefer="past")
+async def _save(f: FlowContext, draft: Draft, move: Move, on: date) -> Transition:
+    await decide(f.ctx, draft, move, on=on)
+    return Finish(OutgoingMessage.text(done(draft, move, on)))
+
+
+def date_problem(draft: Draft, move: Move, on: date, today: date) -> str | None:
+    """Why `on` can't be the date of `move`, saying what to type instead; None if it can."""
+    if move.prefer == "past" and on > today:
+        return f"{long_day(on)} is in the future: type {move.the_day}."
+    if move.not_before is not None:
+        column, what = move.not_before
+        earliest: date | None = getattr(draft, column)
+        if earliest is not None and on < earliest:
+            return (
+                f"{long_day(on)} is before {what} ({long_day(earliest)}): type {move.the_day}"
+                " on or after it."
+            )
+    return None
+
+
+def _meeting_day(draft: Draft, move: Move) -> date | None:
+    """The day of the General Meeting, for a move that happens at it (carried, fell)."""
+    at_meeting = move.not_before is not None and move.not_before[0] == "meeting_on"
+    return draft.meeting_on if at_meeting else None
+
+
+def _today(f: FlowContext) -> date:
+    return f.ctx.now().astimezone(f.ctx.config.clp.zone).date()
+
+
+def parse_date(
+    text: str, zone: ZoneInfo, now: datetime, prefer: Literal["future", "past"] = "past"
+) -> date | None:
+    """The day typed; an ambiguous one ("14 March") is taken from `prefer`."""
+    moment = read_moment(text, zone, now, prefer=prefer)
     return moment.astimezone(zone).date() if moment is not None else None
 
 
@@ -107,10 +187,10 @@ RETURN_FLOW = router.flow(
         where=Where.PRIVATE,
     )
 )
-SUBMITTED_FLOW = router.flow(
+DATE_FLOW = router.flow(
     Flow(
-        "review-submitted",
-        (Step("date", ask_date, got_date),),
+        "review-date",
+        (Step("date", ask_date, got_date), Step("confirm", ask_confirm, got_confirm)),
         access=Access.OFFICER,
         where=Where.PRIVATE,
     )
