@@ -181,6 +181,9 @@ UNDER_WAY: dict[Kind, tuple[tuple[Status, str], ...]] = {
 """The officers' jobs after approval that /review lists under the queue, in this order
 (`{n}`: how many; `{motions}`: "1 motion", "2 motions")."""
 
+FINISHED = (Status.SUBMITTED, Status.FELL, Status.SENT)
+"""Where a route ends."""
+
 
 def kind_of(draft: Draft) -> Kind:
     return draft.kind or Kind.SUBMISSION
@@ -202,12 +205,13 @@ def find(draft: Draft, name: str) -> Move | str:
     if draft.status in found.sources:
         return found
     now = moves_now(draft)
-    instead = (
-        f" What can be done now: {', '.join(m.label for m in now)}."
-        if now
-        else " Its route is finished."
-    )
-    return f"{heading(draft)} is {draft.status.label} now, so that can't be done.{instead}"
+    if now:
+        instead = f"What can be done: {', '.join(m.label for m in now)}."
+    elif draft.status in FINISHED:
+        instead = "Its route is finished."
+    else:
+        instead = "Nothing is for the officers to do with it now."
+    return f"{heading(draft)}: {draft.status.label}. That can't be done now. {instead}"
 
 
 def _this(draft: Draft) -> str:

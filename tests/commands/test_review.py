@@ -129,7 +129,7 @@ async def test_equalities_approve_and_mark_submitted(sqlite_url: str, clock: Fro
         await fake.press("review:approve:1", user="olive")
         assert "Approved #1" in fake.pop_all()[-1].text
         await fake.press("review:approve:1", user="olive")
-        assert "approved now, so that can't be done" in fake.pop().text
+        assert "#1 Night buses: approved. That can't be done now." in fake.pop().text
         await fake.press("review:submitted:1", user="olive")
         assert "On what date" in fake.pop().text
         await fake.say("the day after the heat death of the universe", user="olive")
