@@ -1,7 +1,7 @@
 """The officer conversations in review: a comment to return a draft with, and the date of a
 dated move (submitted to the Policy Forum; a motion's General Meeting, its outcome, its day
-sent to Annual Conference). A typed date is read with bot.dates and confirmed back before
-it is saved; a pressed one ("Today") says its date on the button."""
+sent to Annual Conference). A typed date is read with bot.dates; typed or pressed ("Today"),
+it is read back for a yes before it is saved."""
 
 from __future__ import annotations
 
@@ -109,10 +109,8 @@ async def got_date(f: FlowContext, answer: Answer) -> Transition:
     problem = date_problem(draft, move, on, today)
     if problem:
         return Retry(problem)
-    if answer.choice is None:  # typed: read it back first
-        f.data["on"] = on.isoformat()
-        return Goto("confirm")
-    return await _save(f, draft, move, on)
+    f.data["on"] = on.isoformat()  # read back before it is saved, typed or pressed
+    return Goto("confirm")
 
 
 async def ask_confirm(f: FlowContext) -> OutgoingMessage:
@@ -138,12 +136,8 @@ async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
     problem = date_problem(found[0], found[1], on, _today(f))
     if problem:  # the draft changed meanwhile
         return Finish(OutgoingMessage.text(f"{problem} Nothing changed: type /review to see it."))
-    return await _save(f, found[0], found[1], on)
-
-
-async def _save(f: FlowContext, draft: Draft, move: Move, on: date) -> Transition:
-    await decide(f.ctx, draft, move, on=on)
-    return Finish(OutgoingMessage.text(done(draft, move, on)))
+    await decide(f.ctx, found[0], found[1], on=on)
+    return Finish(OutgoingMessage.text(done(found[0], found[1], on)))
 
 
 def date_problem(draft: Draft, move: Move, on: date, today: date) -> str | None:

@@ -106,7 +106,11 @@ async def test_a_motion_is_carried_and_sent_to_annual_conference(
             "Wednesday 11 March 2026 is before the General Meeting it was put to (Thursday 12"
             " March 2026): type the day of the vote on or after it."
         )
-        await fake.press("The meeting day (12 Mar 2026)", user="olive")  # a button: no read-back
+        await fake.press("The meeting day (12 Mar 2026)", user="olive")
+        assert reply(fake).text == (
+            "#1 Libraries: carried on Thursday 12 March 2026 — is that right?"
+        )
+        await fake.press("Yes", user="olive")
         assert reply(fake).text == (
             "Recorded: #1 Libraries was carried on Thursday 12 March 2026. The author has been"
             " told."
@@ -182,6 +186,7 @@ async def test_a_motion_that_fell_goes_no_further(sqlite_url: str, clock: Frozen
         await fake.press("review:approve:1", user="olive")
         await fake.press("review:meeting:1", user="olive")
         await fake.press("Today (02 Mar 2026)", user="olive")
+        await fake.press("Yes", user="olive")
         fake.pop_all()
         await fake.press("review:fell:1", user="olive")
         assert reply(fake).labels == ["Today (02 Mar 2026)", "Cancel"]  # the meeting is today
@@ -189,6 +194,7 @@ async def test_a_motion_that_fell_goes_no_further(sqlite_url: str, clock: Frozen
         assert reply(fake).text == "Nothing changed."
         await fake.press("review:fell:1", user="olive")
         await fake.press("Today (02 Mar 2026)", user="olive")
+        await fake.press("Yes", user="olive")
         assert reply(fake).text == (
             "Recorded: #1 Libraries fell on Monday 2 March 2026. It goes no further; the author"
             " has been told."
@@ -231,6 +237,7 @@ async def test_a_submission_keeps_the_policy_forum_route(
         assert "1 approved, not yet marked submitted to the Policy Forum:" in reply(fake).text
         await fake.press("review:submitted:1", user="olive")
         await fake.press("Today (02 Mar 2026)", user="olive")
+        await fake.press("Yes", user="olive")
         assert reply(fake).text == "Marked #1 Night buses submitted on 02 March 2026."
         assert told(fake, "ann") == (
             "#1 Night buses was submitted to the National Policy Forum on 02 March 2026. Thank you!"
@@ -248,6 +255,7 @@ async def test_a_motion_can_be_withdrawn_until_the_meeting_votes(
         await fake.press("review:approve:1", user="olive")
         await fake.press("review:meeting:1", user="olive")
         await fake.press("Today (02 Mar 2026)", user="olive")
+        await fake.press("Yes", user="olive")
         fake.pop_all()
         await fake.command("/drafts 1", user="ann")
         assert reply(fake, "ann").labels == ["Withdraw it", "Delete it"]
