@@ -13,7 +13,7 @@ from bot.model import Identity
 from bot.stores.submissions import SUBMISSIONS, Draft, Kind, Status
 from commands.submissions.export import render
 from tests.commands.privacy_support import json_attachment
-from tests.commands.submit_support import submit_config, telegram_fake
+from tests.commands.submit_support import start_submit, submit_config, telegram_fake
 from tests.commands.test_export import config
 from tests.support import FrozenClock, running_app
 
@@ -202,3 +202,17 @@ async def test_mydata_and_forgetme_speak_of_each_kinds_route(
         assert line in report
     assert report.count("Policy Forum") == 1
     assert left == {"Buses", "Libraries", "Parks", "Potholes", "Buses again"}
+
+
+async def test_the_name_question_says_where_a_motion_goes(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    fake = telegram_fake()
+    async with running_app(submit_config(sqlite_url), fake, clock=clock):
+        await start_submit(fake)
+        await fake.press("Contemporary motion to conference")
+        await fake.say("Libraries")
+        await fake.say("This CLP calls for the libraries to reopen.")
+        await fake.press("No co-authors")
+        asked = fake.pop_replies("ann")[-1].text
+    assert "If you say no, Annual Conference sees it as from the CLP, without names." in asked
