@@ -16,13 +16,15 @@ from commands.submissions.decisions import decide, done
 from commands.submissions.export import export_text
 from commands.submissions.notify import tell_officers
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
-from commands.submissions.review_flows import DATE_FLOW, RETURN_FLOW
+from commands.submissions.review_dates import DATE_FLOW
+from commands.submissions.review_dates import router as dates
+from commands.submissions.review_flows import RETURN_FLOW
 from commands.submissions.review_flows import router as flows
 from commands.submissions.routes import UNDER_WAY, Asks, Move, find, kind_of, moves_now
 from commands.submissions.specs import REVIEW
 
 router = Router("submissions.review")
-router.include(flows)
+router.include(flows, dates)
 
 
 @router.command(REVIEW)
