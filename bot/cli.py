@@ -35,7 +35,7 @@ def _version() -> str:
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-PLATFORMS = ("console", "telegram", "discord")
+PLATFORMS = ("console", "telegram", "discord", "web")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         choices=PLATFORMS,
-        help="run just this enabled platform here (repeatable): one process per platform",
+        help="run just this enabled platform (or the web server) here (repeatable): one"
+        " process per platform",
     )
 
     db = commands.add_parser("db", help="database maintenance (needs no platform secrets)")

@@ -108,6 +108,9 @@ def _database_url(url: str) -> str:
 
 class StorageConfig(Section):
     url: Annotated[str, AfterValidator(_database_url)] = "sqlite+aiosqlite:///clpbot.sqlite3"
+    # PostgreSQL: connections a process keeps open, and how many more a burst may open
+    pool_size: int = Field(default=2, ge=1, le=50)
+    max_overflow: int = Field(default=3, ge=0, le=100)
 
 
 class ConsoleConfig(Section):
@@ -288,8 +291,69 @@ class RetentionConfig(Section):
     """Buttons too long to sign into the message itself: older ones answer "expired"."""
     deliveries_days: float = Field(default=3, gt=0)
     """Platform update ids already handled (Telegram redelivers for up to a day)."""
+    outbox_days: float = Field(default=90, gt=0)
+    """Messages sent (or given up on): a post older than this is no longer edited, so a
+    poll's post is edited at its close only if the poll closes within this many days."""
+    jobs_days: float = Field(default=30, gt=0)
+    """Scheduled jobs that have run for the last time, or were cancelled or missed."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
+
+
+CALENDAR_PATH = "/calendar.ics"
+RESERVED_PATHS = ("/healthz",)
+
+
+def _public_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(
+            f"{url!r} is not a web address; write the bot's public address, like "
+            "https://bot.example-clp.org.uk"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError("write the address without ? or #, like https://bot.example-clp.org.uk")
+    return url
+
+
+def _web_path(path: str) -> str:
+    if not re.fullmatch(r"/[A-Za-z0-9._~\-/]+", path) or "//" in path:
+        raise ValueError(
+            f"{path!r} is not a path; write one starting with /, of letters, digits and "
+            "- _ . ~ /, for example /calendar.ics or /cal-3f9a1c7e2b.ics"
+        )
+    if path in RESERVED_PATHS:
+        raise ValueError(f"{path} is the bot's own; choose another, like /calendar.ics")
+    return path
+
+
+class WebConfig(Section):
+    """The bot's one web server (the calendar feed, /healthz), behind the reverse proxy."""
+
+    enabled: bool = False
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    public_url: Annotated[str, AfterValidator(_public_url)] = ""
+    """The address people reach the server at (the reverse proxy), like https://bot.example."""
+    calendar_path: Annotated[str, AfterValidator(_web_path)] = CALENDAR_PATH
+    """Where the calendar feed is served; a random one keeps the calendar unlisted."""
+
+    @model_validator(mode="after")
+    def _address_when_enabled(self) -> WebConfig:
+        if self.enabled and not self.public_url:
+            raise ValueError(
+                "public_url: required when web is enabled; write the address the reverse "
+                "proxy serves, like https://bot.example-clp.org.uk"
+            )
+        return self
+
+    @property
+    def calendar_url(self) -> str | None:
+        """The feed's https:// address, or None when the bot serves nothing to the web."""
+        return self.public_url + self.calendar_path if self.enabled else None
 
 
 class Config(Section):
@@ -308,3 +372,15 @@ class Config(Section):
     events: EventsConfig = EventsConfig()
     polls: PollsConfig = PollsConfig()
     retention: RetentionConfig = RetentionConfig()
+    web: WebConfig = WebConfig()
+
+    @model_validator(mode="after")
+    def _one_server_per_port(self) -> Config:
+        telegram, web = self.telegram, self.web
+        webhook = telegram.enabled and telegram.mode == "webhook"
+        if webhook and web.enabled and (telegram.listen, telegram.port) == (web.listen, web.port):
+            raise ValueError(
+                f"web.port: port {web.port} is the Telegram webhook's ([telegram] port); "
+                "give the web server another, like 8080"
+            )
+        return self

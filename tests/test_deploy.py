@@ -21,7 +21,12 @@ from bot.cli import _parser
 from bot.configfile import load_config
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
-UNITS = ["clpbot.service", "clpbot-telegram@.service", "clpbot-discord.service"]
+UNITS = [
+    "clpbot.service",
+    "clpbot-telegram@.service",
+    "clpbot-discord.service",
+    "clpbot-web.service",
+]
 INSTALLED = "/opt/clpbot/.venv/bin/clpbot"
 SECRETS = {
     "CLPBOT_TELEGRAM__TOKEN": "123:abc",
@@ -126,7 +131,9 @@ def test_caddy_accepts_its_file() -> None:
     assert re.search(r"request_body \{\s+max_size 1MB\s+\}", text)
 
 
-@pytest.mark.parametrize("unit", ["clpbot-telegram@.service", "clpbot-discord.service"])
+@pytest.mark.parametrize(
+    "unit", ["clpbot-telegram@.service", "clpbot-discord.service", "clpbot-web.service"]
+)
 def test_each_unit_runs_one_platform_with_the_shared_config(unit: str) -> None:
     text = (DEPLOY / unit).read_text(encoding="utf-8")
     [command] = re.findall(r"^ExecStart=(.+)$", text, flags=re.MULTILINE)
@@ -134,7 +141,7 @@ def test_each_unit_runs_one_platform_with_the_shared_config(unit: str) -> None:
     args = _parser().parse_args(argv)
     assert program.endswith("/clpbot")
     assert (args.command, str(args.config)) == ("run", "/etc/clpbot/clpbot.toml")
-    platform = "telegram" if "telegram" in unit else "discord"
+    platform = unit.removeprefix("clpbot-").partition(".")[0].partition("@")[0]
     assert args.only == [platform]
     assert re.search(r"^KillSignal=SIGTERM$", text, flags=re.MULTILINE)
 

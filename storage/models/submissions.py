@@ -26,7 +26,7 @@ class SubmissionRow(Base):
     show_name: Mapped[bool]
     step: Mapped[str | None] = mapped_column(String(64))
     consultation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultations.id", ondelete="SET NULL")
+        ForeignKey("consultations.id", ondelete="SET NULL"), index=True
     )
     forum_submitted_on: Mapped[date | None]
     meeting_on: Mapped[date | None]

@@ -44,7 +44,18 @@ def test_the_example_config_is_valid() -> None:
             "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
+        ("[storage]\npool_size = 0\n", "config error: storage.pool_size:"),
+        ("[storage]\nmax_overflow = -1\n", "config error: storage.max_overflow:"),
         ("[clp\nname='x'\n", "not valid TOML"),
+        ("[web]\nenabled = true\n", "config error: web.public_url: required when web is enabled"),
+        (
+            "[web]\nenabled = true\npublic_url = 'bot.example.org'\n",
+            "config error: web.public_url: 'bot.example.org' is not a web address",
+        ),
+        ("[web]\ncalendar_path = 'calendar.ics'\n", "config error: web.calendar_path: "),
+        ("[web]\ncalendar_path = '/healthz'\n", "config error: web.calendar_path: /healthz is"),
+        ("[web]\nport = 'x'\n", "config error: web.port: write a whole number"),
+        ("[web]\nlisten_on = 'x'\n", "config error: web.listen_on: unknown key (did you mean"),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -148,3 +159,17 @@ def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> No
         "config error: telegram.webhook_secret: required in webhook mode",
         "config error: discord.token: required when discord is enabled",
     ]
+
+
+def test_the_web_server_and_the_telegram_webhook_need_two_ports(tmp_path: Path) -> None:
+    text = (
+        "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
+        "port = 8443\n[web]\nenabled = true\npublic_url = 'https://bot.example.org'\n"
+        "port = 8443\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), environ={})
+    assert str(caught.value) == (
+        "config error: web.port: port 8443 is the Telegram webhook's ([telegram] port); "
+        "give the web server another, like 8080"
+    )
