@@ -7,8 +7,8 @@ sent_to_conference on the same day. submission_history.action grows from 32 to 2
 characters: "marked submitted to the Policy Forum on 2026-03-01" did not fit (PostgreSQL
 refused it; SQLite does not check lengths).
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-04
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
