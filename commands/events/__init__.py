@@ -8,6 +8,7 @@ from commands.events import (
     announcements,
     calendar,
     digest,
+    feed,
     listing,
     manage,
     neighbours,
@@ -28,4 +29,5 @@ router.include(
     announcements.router,
     privacy.router,
     digest.router,
+    feed.router,
 )

@@ -45,7 +45,7 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     # "flow:more" is another start of the same flow, for steps one path cannot reach
     "submit": ("dan", ("/submit", "submit:agree")),
     "review-return": (OFFICER, ("/review open 1", "review:return:1")),
-    "review-submitted": (OFFICER, ("/review open 2", "review:submitted:2")),
+    "review-date": (OFFICER, ("/review open 2", "review:submitted:2")),
     "access_needs": ("bob", ("needs:1",)),
     "consultation_add": (OFFICER, ("/consultation add",)),
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),

@@ -5,8 +5,8 @@ personal data of the reporter, erased by /forgetme), and on `ideas` why and when
 officer hid one and when its author last edited it. Hidden and withdrawn ideas are
 statuses ("hidden", "withdrawn"), which the status column already holds.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-04
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
