@@ -8,6 +8,7 @@ from commands.events import (
     announcements,
     calendar,
     digest,
+    feed,
     listing,
     manage,
     neighbours,
@@ -30,4 +31,5 @@ router.include(
     posting.router,
     privacy.router,
     digest.router,
+    feed.router,
 )

@@ -19,6 +19,7 @@ from bot.context import Context, Services
 from bot.model import Choice, MessageRef, OutgoingMessage
 from bot.richtext import b, p
 from bot.router import Router
+from bot.scheduling.outbox import edited_later
 from bot.serialize import message_to_json
 from bot.stores import UnitOfWork
 from bot.stores.events import Event
@@ -39,8 +40,11 @@ DESCRIPTION_SHOWN = 800
 2000), which is what an edit can replace; /events NUMBER shows the rest."""
 
 
+POST_KEY = edited_later("event-post:")
+
+
 def post_key(event_id: int) -> str:
-    return f"event-post:{event_id}"
+    return f"{POST_KEY}{event_id}"
 
 
 def post_message(event: Event, zone: ZoneInfo, now: datetime) -> OutgoingMessage:

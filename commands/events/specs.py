@@ -49,7 +49,8 @@ CALENDAR = CommandSpec(
             autocomplete="events",
         ),
     ),
-    help="Sends an .ics file your calendar app (Google, Outlook, Apple) can import.",
+    help="Sends an .ics file your calendar app (Google, Outlook, Apple) can import, and the "
+    "address to subscribe to so new and changed events appear by themselves.",
     example="/calendar 3",
 )
 
