@@ -147,6 +147,12 @@ class EventStore(Protocol):
         """One page of those, by start (then number)."""
         ...
 
+    async def for_feed(self, ends_after: datetime, last_day: date, limit: int) -> list[Event]:
+        """The calendar feed's events, cancelled ones too (so calendar apps drop them): a
+        one-off ending after `ends_after`, or a series whose end date (if it has one) is on
+        or after `last_day`; by first start, at most `limit`."""
+        ...
+
     async def rsvp(
         self,
         event_id: int,

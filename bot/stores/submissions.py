@@ -29,6 +29,14 @@ class Status(enum.StrEnum):
     EQUALITIES_REVIEW = "equalities_review"
     APPROVED = "approved"
     SUBMITTED = "submitted"
+    """A submission, sent to the National Policy Forum (`forum_submitted_on`)."""
+    AT_MEETING = "at_meeting"
+    """A motion, put to the CLP's General Meeting (`meeting_on`)."""
+    CARRIED = "carried"
+    FELL = "fell"
+    """A motion the General Meeting voted down (`decided_on`): its route ends there."""
+    SENT = "sent_to_conference"
+    """A carried motion, sent to Annual Conference (`sent_on`)."""
     WITHDRAWN = "withdrawn"
 
     @property
@@ -43,6 +51,10 @@ STATUS_LABELS = {
     Status.EQUALITIES_REVIEW: "with the equalities officers",
     Status.APPROVED: "approved",
     Status.SUBMITTED: "submitted to the Policy Forum",
+    Status.AT_MEETING: "put to the General Meeting",
+    Status.CARRIED: "carried by the General Meeting",
+    Status.FELL: "fell at the General Meeting",
+    Status.SENT: "sent to Annual Conference",
     Status.WITHDRAWN: "withdrawn",
 }
 
@@ -100,6 +112,12 @@ class Draft:
     step: str | None = None
     """The /submit step the author is on, for resuming."""
     forum_submitted_on: date | None = None
+    meeting_on: date | None = None
+    """A motion: the day of the General Meeting it is (or was) put to."""
+    decided_on: date | None = None
+    """A motion: the day the General Meeting carried it or it fell."""
+    sent_on: date | None = None
+    """A carried motion: the day it was sent to Annual Conference."""
     id: int | None = None
 
     @property
@@ -147,6 +165,9 @@ class DraftProgress:
     status: Status
     created_at: datetime
     forum_submitted_on: date | None
+    kind: Kind | None = None
+    decided_on: date | None = None
+    sent_on: date | None = None
 
 
 class SubmissionStore(Protocol):

@@ -1,4 +1,5 @@
-"""/ideas: the open ideas with their support; /ideas ID: one idea; the Support button."""
+"""/ideas: the open ideas with their support; /ideas ID: one idea (Support, Report, and Edit
+or Withdraw for its author); the Support button."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from bot.model import Choice, OutgoingMessage
 from bot.paging import Page, asked_page, page_choices, past_end, pressed_page, show_page
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
+from commands.ideas.choices import idea_choices
 from commands.ideas.specs import IDEAS as IDEAS_SPEC
 from commands.ideas.specs import router
 from commands.personal import person_id, tell_privately
 
+GONE = {
+    IdeaStatus.HIDDEN: "hidden by the officers",
+    IdeaStatus.WITHDRAWN: "withdrawn by its author",
+}
+"""What members see of an idea taken down: that it was, never its text."""
 BUTTON_CHARS = 30
 LINE_CHARS = 150
 MAX_WORDS = 8
@@ -115,18 +122,19 @@ async def show_idea(ctx: Context, wanted: str) -> None:
     if idea is None or idea.id is None:
         await ctx.reply(f"There is no idea #{shorten(wanted)}. Type /ideas to list them.")
         return
+    if idea.status in GONE and not ctx.is_officer:
+        await ctx.reply(
+            f"Idea #{idea.id} was {GONE[idea.status]}. Type /ideas to list the open ones."
+        )
+        return
     status = {
         IdeaStatus.OPEN: "open",
         IdeaStatus.ARCHIVED: "archived",
         IdeaStatus.MERGED: f"merged into #{idea.merged_into}",
         IdeaStatus.PROMOTED: "turned into a draft submission",
+        IdeaStatus.HIDDEN: f"hidden by the officers ({idea.hidden_reason})",
+        IdeaStatus.WITHDRAWN: "withdrawn by its author",
     }[idea.status]
-    choices = [Choice("Support", f"support:{idea.id}")] if idea.status is IdeaStatus.OPEN else []
-    if ctx.is_officer and idea.status is IdeaStatus.OPEN:
-        choices += [
-            Choice("Archive", f"ideaarchive:{idea.id}"),
-            Choice("Start a draft submission", f"ideadraft:{idea.id}"),
-        ]
     await ctx.reply(
         OutgoingMessage(
             blocks=(
@@ -138,7 +146,7 @@ async def show_idea(ctx: Context, wanted: str) -> None:
                     supporters(idea.support),
                 ),
             ),
-            choices=tuple(choices),
+            choices=await idea_choices(ctx, idea),
         )
     )
 

@@ -17,6 +17,7 @@ from bot.commands import record_number
 from bot.context import Context, Services
 from bot.model import MessageRef, OutgoingMessage
 from bot.richtext import p
+from bot.scheduling.outbox import edited_later
 from bot.stores.polls import POLLS, Poll, PollKind
 from bot.stores.scheduling import OUTBOX
 from commands.personal import person_id, tell_privately
@@ -31,8 +32,11 @@ def voter_key(secret: bytes, person: int) -> str:
     return hmac.new(secret, f"person:{person}".encode(), hashlib.sha256).hexdigest()
 
 
+POST_KEY = edited_later("poll:")  # live results and the close edit the poll's post
+
+
 def post_key(poll_id: int) -> str:
-    return f"poll:{poll_id}"
+    return f"{POST_KEY}{poll_id}"
 
 
 @router.action("vote")

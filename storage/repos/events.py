@@ -6,7 +6,7 @@ storage/repos/neighbours.py."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -142,6 +142,21 @@ class SqlEventStore:
             .where(*_one_offs(ends_after))
             .order_by(EventRow.starts_at, EventRow.id)
             .offset(offset)
+            .limit(limit)
+        )
+        return [_event(row) for row in rows]
+
+    async def for_feed(self, ends_after: datetime, last_day: date, limit: int) -> list[Event]:
+        series_on = or_(EventRow.repeat_until.is_(None), EventRow.repeat_until >= last_day)
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(
+                or_(
+                    (EventRow.repeat.is_(None)) & (EventRow.ends_at > ends_after),
+                    (EventRow.repeat.is_not(None)) & series_on,
+                )
+            )
+            .order_by(EventRow.starts_at, EventRow.id)
             .limit(limit)
         )
         return [_event(row) for row in rows]

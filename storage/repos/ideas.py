@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.ideas import Idea, IdeaStatus
+from storage.models.accounts import Person
 from storage.models.ideas import IdeaRow, IdeaSupport
 
 SUPPORT = func.count(IdeaSupport.person_id).label("support")
@@ -25,6 +26,7 @@ def _idea(row: IdeaRow, support: int) -> Idea:
         merged_into=row.merged_into,
         support=support,
         id=row.id,
+        hidden_reason=row.hidden_reason,
     )
 
 
@@ -82,6 +84,49 @@ class SqlIdeaStore:
         query = _most_supported_first(_with_support().where(*_open_matching(words)))
         rows = await self.session.execute(query.offset(offset).limit(limit))
         return [_idea(row, support) for row, support in rows]
+
+    async def recent_from(self, person_id: int, since: datetime, limit: int) -> list[datetime]:
+        # PostgreSQL: the person's row lock serializes their counts (a no-op on SQLite,
+        # whose write transactions already run one at a time)
+        await self.session.execute(
+            select(Person.id).where(Person.id == person_id).with_for_update()
+        )
+        rows = await self.session.scalars(
+            select(IdeaRow.created_at)
+            .where(IdeaRow.author_person_id == person_id, IdeaRow.created_at > since)
+            .order_by(IdeaRow.created_at.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def open_texts(self, limit: int) -> list[tuple[int, str]]:
+        rows = await self.session.execute(
+            select(IdeaRow.id, IdeaRow.text)
+            .where(IdeaRow.status == IdeaStatus.OPEN.value)
+            .order_by(IdeaRow.id.desc())
+            .limit(limit)
+        )
+        return [(idea_id, text) for idea_id, text in rows]
+
+    async def support_from_others(self, idea_id: int, person_id: int) -> int:
+        found = await self.session.scalar(
+            select(func.count())
+            .select_from(IdeaSupport)
+            .where(IdeaSupport.idea_id == idea_id, IdeaSupport.person_id != person_id)
+        )
+        return int(found or 0)
+
+    async def edit(self, idea_id: int, text: str, now: datetime) -> None:
+        await self.session.execute(
+            update(IdeaRow).where(IdeaRow.id == idea_id).values(text=text, edited_at=now)
+        )
+
+    async def hide(self, idea_id: int, reason: str, now: datetime) -> None:
+        await self.session.execute(
+            update(IdeaRow)
+            .where(IdeaRow.id == idea_id)
+            .values(status=IdeaStatus.HIDDEN.value, hidden_reason=reason, hidden_at=now)
+        )
 
     async def created_between(self, start: datetime, end: datetime) -> list[Idea]:
         rows = await self.session.execute(

@@ -130,9 +130,19 @@ class SqlSubmissionStore:
 
     async def progress(self) -> list[DraftProgress]:
         rows = await self.session.execute(
-            select(SubmissionRow.status, SubmissionRow.created_at, SubmissionRow.forum_submitted_on)
+            select(
+                SubmissionRow.status,
+                SubmissionRow.created_at,
+                SubmissionRow.forum_submitted_on,
+                SubmissionRow.kind,
+                SubmissionRow.decided_on,
+                SubmissionRow.sent_on,
+            )
         )
-        return [DraftProgress(Status(status), created, on) for status, created, on in rows]
+        return [
+            DraftProgress(Status(status), created, on, Kind(kind) if kind else None, decided, sent)
+            for status, created, on, kind, decided, sent in rows
+        ]
 
     async def record(self, entry: HistoryEntry) -> None:
         self.session.add(
@@ -312,6 +322,9 @@ def _columns(draft: Draft) -> dict[str, Any]:
         "step": draft.step,
         "consultation_id": consultation if isinstance(consultation, int) else None,
         "forum_submitted_on": draft.forum_submitted_on,
+        "meeting_on": draft.meeting_on,
+        "decided_on": draft.decided_on,
+        "sent_on": draft.sent_on,
         "updated_at": draft.updated_at,
     }
 
@@ -330,4 +343,7 @@ def _draft(row: SubmissionRow, coauthors: list[CoAuthor]) -> Draft:
         show_name=row.show_name,
         step=row.step,
         forum_submitted_on=row.forum_submitted_on,
+        meeting_on=row.meeting_on,
+        decided_on=row.decided_on,
+        sent_on=row.sent_on,
     )

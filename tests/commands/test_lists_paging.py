@@ -128,7 +128,7 @@ async def test_review_queue_pages_privately_for_officers(
         await fake.command("/review queue page 4", user="olive")
         last = fake.last()
         assert "Motion 31 " in last.text
-        assert "5 approved, not yet marked submitted" in last.text
+        assert "5 motions approved, not yet put to the General Meeting" in last.text
         await fake.command("/review queue 5", user="olive")
         assert "There is no page 5" in fake.last().text
         await fake.command("/review page 2", user="olive")
