@@ -107,6 +107,7 @@ class Context:
     async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
+        message = message.fitted(self.adapter.capabilities)
         self.offered = message.choices
         await self.deliver(partial(self.adapter.reply, self.event, message))
 
@@ -114,7 +115,7 @@ class Context:
         """Send to any chat on any running platform; nothing if that platform is not running."""
         adapter = self.services.adapters.get(chat.platform)
         if adapter is not None:
-            await self.deliver(partial(adapter.send, chat, message))
+            await self.deliver(partial(adapter.send, chat, message.fitted(adapter.capabilities)))
 
     async def deliver(self, work: Delivery) -> None:
         """Make a network call for this event: after the commit while deliveries are held

@@ -17,6 +17,7 @@ from bot.stores.digest import FEED_STATE, SUBSCRIPTIONS
 from bot.stores.events import ANNOUNCEMENTS, EVENTS, NEIGHBOUR_EVENTS
 from bot.stores.ideas import IDEAS
 from bot.stores.polls import POLLS
+from bot.stores.reports import REPORTS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
 from storage.repos.accounts import SqlAccountStore
@@ -30,6 +31,7 @@ from storage.repos.events import SqlEventStore
 from storage.repos.ideas import SqlIdeaStore
 from storage.repos.neighbours import SqlNeighbourStore
 from storage.repos.polls import SqlPollStore
+from storage.repos.reports import SqlReportStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
 
@@ -50,6 +52,7 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     ACCOUNTS: SqlAccountStore,
     IDEAS: SqlIdeaStore,
     POLLS: SqlPollStore,
+    REPORTS: SqlReportStore,
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,
     DELIVERIES: SqlDeliveryStore,

@@ -56,6 +56,7 @@ class DiscordAdapter:
         edits=True,
         direct_messages=True,
         files=True,
+        images=True,
         native_polls=False,
         private_replies_in_groups=True,
         max_message_length=MAX_MESSAGE,

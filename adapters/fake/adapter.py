@@ -180,16 +180,18 @@ class FakeAdapter:
 
     async def press(self, label_or_value: str, user: str = "ann", group: str | None = None) -> None:
         """Press a choice on the newest message to `user` that offers it."""
-        value = label_or_value
+        value, ref = label_or_value, None
         for sent in reversed(self.sent):
             match = next(
                 (c for c in sent.message.choices if label_or_value in (c.label, c.value)), None
             )
             if match is not None and sent.chat == self.chat(user, group):
-                value = match.value
+                value, ref = match.value, sent.ref
                 break
         await self.push(
-            ButtonEvent(sender=self.identity(user), chat=self.chat(user, group), value=value)
+            ButtonEvent(
+                sender=self.identity(user), chat=self.chat(user, group), value=value, message=ref
+            )
         )
 
     async def submit_form(

@@ -10,6 +10,7 @@ from storage.models import (
     events,
     ideas,
     polls,
+    reports,
     scheduling,
     submissions,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "events",
     "ideas",
     "polls",
+    "reports",
     "scheduling",
     "submissions",
 ]

@@ -45,12 +45,15 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     # "flow:more" is another start of the same flow, for steps one path cannot reach
     "submit": ("dan", ("/submit", "submit:agree")),
     "review-return": (OFFICER, ("/review open 1", "review:return:1")),
-    "review-submitted": (OFFICER, ("/review open 2", "review:submitted:2")),
+    "review-date": (OFFICER, ("/review open 2", "review:submitted:2")),
     "access_needs": ("bob", ("needs:1",)),
     "consultation_add": (OFFICER, ("/consultation add",)),
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
     "consultation_edit:closes": (OFFICER, ("/consultation edit 1", "closes")),
     "poll": (OFFICER, ("/poll",)),
+    "report:reason": (MEMBER, ("/report idea 1",)),
+    "idea edit": (MEMBER, ("/ideas edit 1",)),
+    "idea hide": (OFFICER, ("ideahide:2",)),
 }
 
 
