@@ -1,8 +1,11 @@
 """The fake platforms for the fan-out bench, in their own process so that the bot's CPU
 time is measured alone. They enforce the platforms' flood limits and answer 429 above them.
 
-    python -m bench.fanout_server telegram CHATS INJECT_EVERY   # prints the port, serves
-    python -m bench.fanout_server discord CHANNELS              # until stdin closes
+    python -m bench.fanout_server telegram CHATS INJECT_EVERY ROUND_TRIP_MS  # prints the
+    python -m bench.fanout_server discord CHANNELS 0 ROUND_TRIP_MS            # port, serves
+                                                                              # until stdin closes
+Each request is answered one round trip after it was made: half of it on the way there
+(where the platform counts it), half on the way back.
 
 Statistics: Telegram `POST /bot<token>/benchStats`, Discord `GET /api/v10/bench-stats`.
 """
@@ -14,6 +17,8 @@ import sys
 import time
 from collections import Counter, deque
 from typing import Any
+
+from aiohttp import web
 
 from tests.fakes.discord_api import Call as DiscordCall
 from tests.fakes.discord_api import FakeDiscord
@@ -42,9 +47,10 @@ class LimitedTelegram(FakeTelegram):
     """30 messages/s overall, 1/s per chat, 20/minute per group; `inject_every`: every
     n-th send gets a 429 anyway (as Telegram does under load)."""
 
-    def __init__(self, inject_every: int = 0) -> None:
+    def __init__(self, inject_every: int = 0, round_trip: float = 0.0) -> None:
         super().__init__()
         self.inject_every = inject_every
+        self.round_trip = round_trip
         self.overall = Window(30, 1.0)
         self.per_chat: dict[int, Window] = {}
         self.per_group: dict[int, Window] = {}
@@ -53,6 +59,14 @@ class LimitedTelegram(FakeTelegram):
         self.delivered: Counter[int] = Counter()
         self.first_at = self.last_at = 0.0
         self._sends = 0
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["method"] == "benchStats":
+            return await super()._handle(request)
+        await asyncio.sleep(self.round_trip / 2)
+        response = await super()._handle(request)
+        await asyncio.sleep(self.round_trip / 2)
+        return response
 
     def answer(self, call: Call, take: Any) -> dict[str, Any]:
         if call.method == "benchStats":
@@ -93,13 +107,22 @@ class LimitedTelegram(FakeTelegram):
 class LimitedDiscord(FakeDiscord):
     """50 requests/s for the bot overall; a 429 (with `Via` and `retry_after`) above it."""
 
-    def __init__(self, channels: int) -> None:
+    def __init__(self, channels: int, round_trip: float = 0.0) -> None:
         super().__init__()
+        self.round_trip = round_trip
         self.window = Window(50, 1.0)
         self.refused = 0
         self.last_at = 0.0
         for n in range(channels):
             self.add_channel(FIRST_CHANNEL + n)
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        if request.match_info["tail"] == "bench-stats":
+            return await super()._rest(request)
+        await asyncio.sleep(self.round_trip / 2)
+        response = await super()._rest(request)
+        await asyncio.sleep(self.round_trip / 2)
+        return response
 
     def _limited(self, call: DiscordCall) -> float | None:
         if call.path == "/bench-stats" or call.path.startswith("/interactions/"):
@@ -126,15 +149,15 @@ class LimitedDiscord(FakeDiscord):
         return super()._answer(call)
 
 
-async def serve(kind: str, size: int, inject_every: int) -> None:
+async def serve(kind: str, size: int, inject_every: int, round_trip_ms: float) -> None:
     if kind == "telegram":
-        telegram = LimitedTelegram(inject_every)
+        telegram = LimitedTelegram(inject_every, round_trip_ms / 1000)
         await telegram.start()
         for n in range(size):
             telegram.group(f"Branch {n}", id=-1_002_000_000_000 - n)
         port, stop = telegram.port, telegram.close
     else:
-        discord = await LimitedDiscord(size).start()
+        discord = await LimitedDiscord(size, round_trip_ms / 1000).start()
         port, stop = discord.port, discord.stop
     print(port, flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
@@ -142,4 +165,5 @@ async def serve(kind: str, size: int, inject_every: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 0))
+    arguments = [*sys.argv[1:], "0", "0"]
+    asyncio.run(serve(arguments[0], int(arguments[1]), int(arguments[2]), float(arguments[3])))

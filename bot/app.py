@@ -15,15 +15,21 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.adapter import Adapter, StartError
+from bot.adapter import Adapter, ServesWeb, StartError
 from bot.config import Config
 from bot.context import Clock, Services
 from bot.dispatcher import Dispatcher
 from bot.model import Role
 from bot.router import Router
 from bot.stores import Storage
+from bot.targets import announce_chats, officer_chats
+from bot.web import HEALTH, WebRoute, WebServer
 
 log = logging.getLogger("clpbot.app")
+
+
+NAMES_WAIT = 5.0
+"""Seconds the start waits for the announce chats' names (the rest arrive meanwhile)."""
 
 
 def utcnow() -> datetime:
@@ -84,7 +90,11 @@ async def digest_for_newsletter(config: Config, fmt: Literal["md", "html"]) -> s
 def build_storage(config: Config) -> Storage:
     from storage.sql import SqlStorage
 
-    return SqlStorage(config.storage.url)
+    return SqlStorage(
+        config.storage.url,
+        pool_size=config.storage.pool_size,
+        max_overflow=config.storage.max_overflow,
+    )
 
 
 async def open_storage(config: Config, storage: Storage | None = None) -> Storage:
@@ -143,8 +153,22 @@ def build_adapters(config: Config, only: Collection[str] | None = None) -> list[
     if config.telegram.enabled and wanted("telegram"):
         from adapters.telegram import TelegramAdapter
 
-        adapters.append(TelegramAdapter(config.telegram))
+        web = config.web if config.webhook_on_web else None  # the web server takes the webhook
+        adapters.append(TelegramAdapter(config.telegram, web=web))
     return adapters
+
+
+def build_web_server(config: Config, only: Collection[str] | None = None) -> WebServer | None:
+    """The web server when `[web]` is enabled; with `--only`, in the process given `web`
+    and in each one given `telegram` when Telegram's webhook is one of its routes."""
+    if not config.web.enabled:
+        return None
+    wanted = {"web", "telegram"} if config.webhook_on_web else {"web"}
+    if only is not None and not wanted.intersection(only):
+        return None
+    from adapters.web import StarletteServer
+
+    return StarletteServer(config.web)
 
 
 class App:
@@ -157,9 +181,11 @@ class App:
         clock: Clock = utcnow,
         router: Router | None = None,
         only: Collection[str] | None = None,
+        web: WebServer | None = None,
     ) -> None:
         self.config = config
         self.storage = storage or build_storage(config)
+        self.web = web or build_web_server(config, only)
         self.adapters = list(build_adapters(config, only) if adapters is None else adapters)
         registry = (router or build_router()).freeze()
         self.services = Services(
@@ -170,11 +196,17 @@ class App:
             adapters={a.platform: a for a in self.adapters},
         )
         self.dispatcher = Dispatcher(self.services)
+        self._naming: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await open_storage(self.config, self.storage)
         await self.services.buttons.key()  # made or read once, before any event holds a lock
+        if self.web is not None:
+            await self.web.start(self._web_routes(), self.services)
         specs = self.services.registry.specs()
+        known = [*announce_chats(self.config), *officer_chats(self.config)]
+        # what needs no connection (the console's terminal) is named before any input
+        await self.services.chat_names.refresh(known, keep_unknown=False)
         for adapter in self.adapters:
             adapter.declare_commands(specs)  # known before the first event can arrive
             await adapter.start(self.dispatcher)
@@ -184,11 +216,29 @@ class App:
         await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
+        self._naming = await self.services.chat_names.warm(known, NAMES_WAIT)
+
+    async def names_known(self) -> None:
+        """Return once the chat names asked for at start are in (tests wait for it)."""
+        if self._naming is not None:
+            await asyncio.shield(self._naming)
+
+    def _web_routes(self) -> list[WebRoute]:
+        routes = [HEALTH, *self.services.registry.web_routes.values()]
+        for adapter in self.adapters:
+            if isinstance(adapter, ServesWeb):
+                routes += adapter.web_routes()
+        return routes
 
     async def stop(self) -> None:
+        if self._naming is not None:
+            self._naming.cancel()
         for hook in self.services.registry.shutdown:
             with _logged("a shutdown hook"):
                 await hook(self.services)
+        if self.web is not None:
+            with _logged("stopping the web server"):
+                await self.web.stop()
         await self.services.scheduler.stop()
         await self.services.outbox.stop()
         for adapter in self.adapters:
@@ -220,6 +270,8 @@ class App:
                 loop.remove_signal_handler(sig)
 
     async def _all_finished(self) -> None:
+        if not self.adapters and self.web is not None:
+            await asyncio.Event().wait()  # `--only web`: serve until a signal
         await asyncio.gather(*(adapter.wait_finished() for adapter in self.adapters))
 
 

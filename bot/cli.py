@@ -19,13 +19,12 @@ from bot.configfile import (
     default_config_path,
     load_config,
 )
+from bot.stores.submissions import Status
 
 log = logging.getLogger("clpbot.cli")
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
-SUBMISSION_STATUSES = (
-    "draft", "in_review", "returned", "equalities_review", "approved", "submitted", "withdrawn",
-)  # fmt: skip
+SUBMISSION_STATUSES = tuple(status.value for status in Status)
 
 
 def _version() -> str:
@@ -36,7 +35,7 @@ def _version() -> str:
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-PLATFORMS = ("console", "telegram", "discord")
+PLATFORMS = ("console", "telegram", "discord", "web")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         choices=PLATFORMS,
-        help="run just this enabled platform here (repeatable): one process per platform",
+        help="run just this enabled platform (or the web server) here (repeatable): one"
+        " process per platform",
     )
 
     db = commands.add_parser("db", help="database maintenance (needs no platform secrets)")
@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     submissions = _command(
         export_commands,
         "submissions",
-        "policy submissions and motions, text for the Policy Forum website",
+        "policy submissions (text for the Policy Forum website) and motions",
     )
     submissions.add_argument("--format", choices=("md", "csv", "json"), default="md")
     submissions.add_argument(

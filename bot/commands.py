@@ -120,6 +120,13 @@ class CommandSpec:
     example: str = ""
     subcommands: tuple[CommandSpec, ...] = ()
     hidden: bool = False
+    default: str = ""
+    """For a command with subcommands: the subcommand that does what the bare command
+    does (`/announce new` is `/announce`). A Discord command group cannot be run on its
+    own, so there this subcommand is the only way to the bare action. If no subcommand of
+    that name is declared, one is made from this command (its description, arguments,
+    access and place); without a handler of its own it runs the bare command's handler.
+    Leave it empty only when the bare command just lists the subcommands."""
 
     def __post_init__(self) -> None:
         if not self.name.isascii() or not self.name.replace("_", "").isalnum():
@@ -128,6 +135,18 @@ class CommandSpec:
             raise ValueError(f"command name {self.name!r}: lower case, at most 32 characters")
         if not 1 <= len(self.description) <= 100:
             raise ValueError(f"command {self.name!r}: description must be 1-100 characters")
+        if self.default and not self.subcommands:
+            raise ValueError(f"command {self.name!r}: a default needs subcommands")
+        if self.default and self.subcommand(self.default) is None:
+            made = CommandSpec(
+                self.default,
+                self.description,
+                args=self.args,
+                access=self.access,
+                where=self.where,
+                example=f"/{self.name} {self.default}",
+            )
+            object.__setattr__(self, "subcommands", (made, *self.subcommands))
 
     def subcommand(self, name: str) -> CommandSpec | None:
         return next((s for s in self.subcommands if s.name == name), None)

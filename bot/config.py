@@ -110,6 +110,9 @@ def _database_url(url: str) -> str:
 
 class StorageConfig(Section):
     url: Annotated[str, AfterValidator(_database_url)] = "sqlite+aiosqlite:///clpbot.sqlite3"
+    # PostgreSQL: connections a process keeps open, and how many more a burst may open
+    pool_size: int = Field(default=2, ge=1, le=50)
+    max_overflow: int = Field(default=3, ge=0, le=100)
 
 
 class ConsoleConfig(Section):
@@ -135,8 +138,12 @@ class TelegramConfig(Section):
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
     webhook_secret: str = Field(default="", validate_default=True)
+    webhook_path: str = "/telegram"
+    """With `[web]` on, where its server takes the webhook (`webhook_url` defaults to
+    `[web] public_url` + this path)."""
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=1, le=65535)
+    """PTB's own webhook server, used only while `[web]` is off."""
     announce_chats: tuple[int, ...] = ()
     officers: tuple[int, ...] = ()
     officers_chat: int | None = None
@@ -156,6 +163,11 @@ class TelegramConfig(Section):
         if webhook and not secret and connects(info, "telegram"):
             raise ValueError("required in webhook mode")
         return secret
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _a_web_path(cls, path: str) -> str:
+        return _web_path(path, examples=("/telegram",))
 
 
 class DiscordConfig(Section):
@@ -277,6 +289,12 @@ class PollsConfig(Section):
     """How many top ideas "/ideas poll" puts into a new poll when no number is given."""
 
 
+class IdeasConfig(Section):
+    per_member_per_hour: int = Field(default=5, ge=1, le=1000)
+    """How many ideas one member (all their linked accounts together) may put forward in an
+    hour; the next is refused with the time it can be added, and the text shown back."""
+
+
 class RetentionConfig(Section):
     """How long records nobody needs any more are kept; a daily job deletes older ones."""
 
@@ -290,8 +308,71 @@ class RetentionConfig(Section):
     """Buttons too long to sign into the message itself: older ones answer "expired"."""
     deliveries_days: float = Field(default=3, gt=0)
     """Platform update ids already handled (Telegram redelivers for up to a day)."""
+    outbox_days: float = Field(default=90, gt=0)
+    """Messages sent (or given up on): a post older than this is no longer edited, so a
+    poll's post is edited at its close only if the poll closes within this many days."""
+    jobs_days: float = Field(default=30, gt=0)
+    """Scheduled jobs that have run for the last time, or were cancelled or missed."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
+
+
+CALENDAR_PATH = "/calendar.ics"
+RESERVED_PATHS = ("/healthz",)
+
+
+def _public_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(
+            f"{url!r} is not a web address; write the bot's public address, like "
+            "https://bot.example-clp.org.uk"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError("write the address without ? or #, like https://bot.example-clp.org.uk")
+    return url
+
+
+def _web_path(
+    path: str, examples: tuple[str, ...] = ("/calendar.ics", "/cal-3f9a1c7e2b.ics")
+) -> str:
+    if not re.fullmatch(r"/[A-Za-z0-9._~\-/]+", path) or "//" in path:
+        raise ValueError(
+            f"{path!r} is not a path; write one starting with /, of letters, digits and "
+            f"- _ . ~ /, for example {' or '.join(examples)}"
+        )
+    if path in RESERVED_PATHS:
+        raise ValueError(f"{path} is the bot's own; choose another, like {examples[0]}")
+    return path
+
+
+class WebConfig(Section):
+    """The bot's one web server (the calendar feed, /healthz), behind the reverse proxy."""
+
+    enabled: bool = False
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    public_url: Annotated[str, AfterValidator(_public_url)] = ""
+    """The address people reach the server at (the reverse proxy), like https://bot.example."""
+    calendar_path: Annotated[str, AfterValidator(_web_path)] = CALENDAR_PATH
+    """Where the calendar feed is served; a random one keeps the calendar unlisted."""
+
+    @model_validator(mode="after")
+    def _address_when_enabled(self) -> WebConfig:
+        if self.enabled and not self.public_url:
+            raise ValueError(
+                "public_url: required when web is enabled; write the address the reverse "
+                "proxy serves, like https://bot.example-clp.org.uk"
+            )
+        return self
+
+    @property
+    def calendar_url(self) -> str | None:
+        """The feed's https:// address, or None when the bot serves nothing to the web."""
+        return self.public_url + self.calendar_path if self.enabled else None
 
 
 def _office_names(offices: dict[str, tuple[Permission, ...]]) -> dict[str, tuple[Permission, ...]]:
@@ -323,6 +404,23 @@ class Config(Section):
     scheduler: SchedulerConfig = SchedulerConfig()
     events: EventsConfig = EventsConfig()
     polls: PollsConfig = PollsConfig()
+    ideas: IdeasConfig = IdeasConfig()
     retention: RetentionConfig = RetentionConfig()
     offices: Offices = Field(default_factory=lambda: dict(DEFAULT_OFFICES))
     """The CLP's offices and what each may do (see bot.permissions)."""
+    web: WebConfig = WebConfig()
+
+    @property
+    def webhook_on_web(self) -> bool:
+        """Telegram posts its updates to the web server (else to PTB's own server)."""
+        return self.telegram.enabled and self.telegram.mode == "webhook" and self.web.enabled
+
+    @model_validator(mode="after")
+    def _webhook_path_free(self) -> Config:
+        path = self.telegram.webhook_path
+        if self.webhook_on_web and path == self.web.calendar_path:
+            raise ValueError(
+                f"telegram.webhook_path: {path} is the calendar's ([web] calendar_path); "
+                "give the webhook another, like /telegram"
+            )
+        return self

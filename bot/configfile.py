@@ -115,9 +115,9 @@ def _one_line(problem: ErrorDetails) -> str:
         message = f"{WRITE_INSTEAD[kind]}, not {_shown(problem.get('input'))}"
     elif kind != "value_error":
         message = f"{message.replace('Input should be', 'should be')}, not {problem.get('input')!r}"
-    nested = re.match(r"^(\w+): (.*)$", message)
-    if kind == "value_error" and nested:
-        key, message = f"{key}.{nested.group(1)}", nested.group(2)
+    nested = re.match(r"^([\w.]+): (.*)$", message)
+    if kind == "value_error" and nested:  # a model's check naming its key (or a whole config's)
+        key, message = f"{key}.{nested.group(1)}".lstrip("."), nested.group(2)
     return f"config error: {key}: {message}"
 
 

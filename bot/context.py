@@ -16,9 +16,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.buttons import Buttons
+from bot.chat_names import ChatNames
 from bot.config import Config
 from bot.model import (
     ChatRef,
+    Choice,
     Identity,
     IncomingEvent,
     OutgoingMessage,
@@ -52,11 +54,13 @@ class Services:
     scheduler: Scheduler = field(init=False)
     outbox: Outbox = field(init=False)
     buttons: Buttons = field(init=False)
+    chat_names: ChatNames = field(init=False)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self)
         self.outbox = Outbox(self)
         self.buttons = Buttons(self.storage, self.clock)
+        self.chat_names = ChatNames(self.adapters, self.clock)
 
 
 class Context:
@@ -71,6 +75,9 @@ class Context:
         self.args = ""
         self._uow: UnitOfWork | None = None
         self._queued: list[Delivery] | None = None
+        self.offered: tuple[Choice, ...] | None = None
+        """The choices of the last reply to this event (None: nothing was replied), so a
+        typed answer to them can be read as the press (`bot.offers`)."""
 
     @property
     def sender(self) -> Identity:
@@ -125,13 +132,15 @@ class Context:
     async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
+        message = message.fitted(self.adapter.capabilities)
+        self.offered = message.choices
         await self.deliver(partial(self.adapter.reply, self.event, message))
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> None:
         """Send to any chat on any running platform; nothing if that platform is not running."""
         adapter = self.services.adapters.get(chat.platform)
         if adapter is not None:
-            await self.deliver(partial(adapter.send, chat, message))
+            await self.deliver(partial(adapter.send, chat, message.fitted(adapter.capabilities)))
 
     async def deliver(self, work: Delivery) -> None:
         """Make a network call for this event: after the commit while deliveries are held

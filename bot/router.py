@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.digest import DigestProvider
     from bot.privacy import PersonalData
     from bot.scheduling.scheduler import JobContext
+    from bot.web import WebRoute
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -61,6 +62,7 @@ class Router:
         self._digest_sections: list[DigestProvider] = []
         self._personal_data: list[PersonalData] = []
         self._suggesters: dict[str, Suggester] = {}
+        self._web_routes: list[WebRoute] = []
 
     def command(self, spec: CommandSpec) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -132,6 +134,11 @@ class Router:
         self._personal_data.append(provider)
         return provider
 
+    def web(self, route: WebRoute) -> WebRoute:
+        """Serve `route` on the bot's web server (when `[web]` is enabled; see bot.web)."""
+        self._web_routes.append(route)
+        return route
+
     def on_startup(self, hook: Hook) -> Hook:
         """Run once the adapters are up (start schedulers, rebuild jobs from tables)."""
         self._startup.append(hook)
@@ -168,8 +175,11 @@ class Router:
                 if any(known.name == data.name for known in registry.personal_data):
                     raise ValueError(f"personal data {data.name!r} is registered twice")
                 registry.personal_data.append(data)
+            for page in router._web_routes:
+                _unique(registry.web_routes, page.name, "web route")[page.name] = page
             registry.startup.extend(router._startup)
             registry.shutdown.extend(router._shutdown)
+        registry.route_defaults()
         return registry
 
 
@@ -184,6 +194,7 @@ class Registry:
     digest_sections: list[DigestProvider] = field(default_factory=list)
     personal_data: list[PersonalData] = field(default_factory=list)
     suggesters: dict[str, Suggester] = field(default_factory=dict)
+    web_routes: dict[str, WebRoute] = field(default_factory=dict)
     startup: list[Hook] = field(default_factory=list)
     shutdown: list[Hook] = field(default_factory=list)
 
@@ -193,6 +204,14 @@ class Registry:
         else:
             key = (route.parent.name, route.spec.name)
             _unique(self.subcommands, key, "subcommand")[key] = route
+
+    def route_defaults(self) -> None:
+        """A declared default subcommand with no handler of its own runs the bare
+        command's handler (see `CommandSpec.default`)."""
+        for route in list(self.commands.values()):
+            default = route.spec.subcommand(route.spec.default) if route.spec.default else None
+            if default is not None and (route.spec.name, default.name) not in self.subcommands:
+                self.add_route(Route(default, route.handler, route.spec))
 
     def specs(self) -> list[CommandSpec]:
         """Every top-level command's declaration, in registration order."""

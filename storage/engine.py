@@ -31,11 +31,13 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 2, max_overflow: int = 3) -> AsyncEngine:
+    """PostgreSQL: at most `pool_size + max_overflow` connections, of which `pool_size` stay
+    open when idle (one of them holds the scheduler's lock in the process that leads)."""
     url = async_url(url)
     options: dict[str, Any] = {}
     if url.startswith("postgresql"):
-        options.update(pool_pre_ping=True, pool_size=5, max_overflow=5)
+        options.update(pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
     engine = create_async_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -18,6 +18,7 @@ from bot.stores.events import ANNOUNCEMENTS, EVENTS, NEIGHBOUR_EVENTS
 from bot.stores.ideas import IDEAS
 from bot.stores.offices import OFFICES
 from bot.stores.polls import POLLS
+from bot.stores.reports import REPORTS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
 from storage.repos.accounts import SqlAccountStore
@@ -32,6 +33,7 @@ from storage.repos.ideas import SqlIdeaStore
 from storage.repos.neighbours import SqlNeighbourStore
 from storage.repos.offices import SqlOfficeStore
 from storage.repos.polls import SqlPollStore
+from storage.repos.reports import SqlReportStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
 
@@ -53,6 +55,7 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     IDEAS: SqlIdeaStore,
     OFFICES: SqlOfficeStore,
     POLLS: SqlPollStore,
+    REPORTS: SqlReportStore,
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,
     DELIVERIES: SqlDeliveryStore,

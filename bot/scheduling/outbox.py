@@ -24,8 +24,8 @@ import os
 import secrets
 import socket
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from bot.adapter import DeliveryError
@@ -41,6 +41,30 @@ log = logging.getLogger("clpbot.outbox")
 
 MAX_ATTEMPTS = 8
 BATCH = 200
+SENDS_IN_FLIGHT = 32
+"""Sends under way at once per platform: enough to keep Telegram's 30 a second going at a
+1 s round trip; the adapters' rate limiters decide when each leaves."""
+
+
+EDITED_LATER: set[str] = set()
+"""Post-key prefixes of posts whose messages are edited later (an event's post, a poll's):
+their sent rows hold the message ids, so the daily clean-up keeps them."""
+
+
+def edited_later(prefix: str) -> str:
+    """Declare that posts keyed `prefix...` are edited after they are sent; returns it."""
+    EDITED_LATER.add(prefix)
+    return prefix
+
+
+@dataclass(slots=True)
+class _Lease:
+    """Until when this process holds the rows of one claim; renewed by one send at a time."""
+
+    until: datetime
+    held: set[int] | None = None
+    """The rows still ours at the last renewal (None: not renewed, so all of them)."""
+    renewing: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class Outbox:
@@ -52,6 +76,7 @@ class Outbox:
         self._stopping = asyncio.Event()
         self.owner = process_token()
         """Who claims rows: this process (host, pid) and a random part."""
+        self.sends_in_flight = SENDS_IN_FLIGHT
 
     async def post(
         self, uow: UnitOfWork, post_key: str, chats: Sequence[ChatRef], message: OutgoingMessage
@@ -107,41 +132,53 @@ class Outbox:
             return await self._deliver_due()
 
     async def _deliver_due(self) -> int:
+        """Each platform in its own lane: one platform's limits never hold another's posts."""
+        lanes = [self._deliver_lane(platform) for platform in self.services.adapters]
+        return sum(await asyncio.gather(*lanes))
+
+    async def _deliver_lane(self, platform: str) -> int:
         sent = 0
         while not self._stopping.is_set():
-            platforms = list(self.services.adapters)
             now = self.services.clock()
-            lease_until = now + self._lease()
+            lease = _Lease(now + self._lease())
             async with self.services.storage.unit() as uow:
                 claimed = await uow.get(OUTBOX).claim(
-                    now, BATCH, platforms, self.owner, lease_until
+                    now, BATCH, [platform], self.owner, lease.until
                 )
             if not claimed:
                 return sent
-            by_platform = groupby(
-                sorted(claimed, key=lambda i: i.chat.platform), lambda i: i.chat.platform
-            )
-            results = await asyncio.gather(
-                *(self._deliver_all(list(items), lease_until) for _, items in by_platform)
-            )
-            sent += sum(results)
-            if len(claimed) < BATCH and not any(results):
+            delivered = await self._deliver_all(claimed, lease)
+            sent += delivered
+            if len(claimed) < BATCH and not delivered:
                 return sent
         return sent
 
     def _lease(self) -> timedelta:
         return timedelta(seconds=self.services.config.scheduler.outbox_lease_seconds)
 
-    async def _deliver_all(self, items: list[OutboxItem], lease_until: datetime) -> int:
-        """One platform's rows, in order; the adapter keeps to the platform's rate limits."""
-        sent = 0
-        for number, item in enumerate(items):
-            if self._stopping.is_set():
-                await self._release(items[number:])  # the rest: pending again, for anyone
-                break
-            delivered, lease_until = await self._deliver(item, lease_until)
-            sent += delivered
-        return sent
+    async def _deliver_all(self, items: list[OutboxItem], lease: _Lease) -> int:
+        """One platform's rows: chats side by side, each chat's rows in order.
+
+        Up to `sends_in_flight` sends are under way at once, so the network round trip does
+        not set the pace: the adapter's rate limiter lets each one leave as soon as every
+        window allows it (and Telegram's limiter holds a chat's sends in arrival order).
+        """
+        in_flight = asyncio.Semaphore(self.sends_in_flight)
+        by_chat: dict[ChatRef, list[OutboxItem]] = {}
+        for item in items:
+            by_chat.setdefault(item.chat, []).append(item)
+
+        async def one_chat(rows: list[OutboxItem]) -> int:
+            sent = 0
+            for number, item in enumerate(rows):
+                async with in_flight:
+                    if self._stopping.is_set():
+                        await self._release(rows[number:])  # pending again, for anyone
+                        break
+                    sent += await self._deliver(item, lease)
+            return sent
+
+        return sum(await asyncio.gather(*(one_chat(rows) for rows in by_chat.values())))
 
     async def _release(self, items: list[OutboxItem]) -> None:
         ids = [item.id for item in items if item.id is not None]
@@ -151,31 +188,31 @@ class Outbox:
         except Exception:
             log.exception("could not give back %d unsent posts; they wait for the lease", len(ids))
 
-    async def _deliver(self, item: OutboxItem, lease_until: datetime) -> tuple[int, datetime]:
-        """Send one row; returns 1 if sent, and the lease the row is now held until.
+    async def _deliver(self, item: OutboxItem, lease: _Lease) -> int:
+        """Send one row; returns 1 if sent.
 
         While more than half of the lease is left nobody else can take the row, so the
-        renewal (one transaction) is skipped; a slow fan-out renews as it goes.
+        renewal (one transaction, for the whole batch) is skipped; a slow fan-out renews as
+        it goes, one send at a time renewing.
         """
         assert item.id is not None
-        now = self.services.clock()
-        if lease_until - now < self._lease() / 2:
-            lease_until = now + self._lease()
-            async with self.services.storage.unit() as uow:
-                store = uow.get(OUTBOX)
-                still_ours = await store.renew(item.id, self.owner, lease_until)
-                await store.renew_all(self.owner, lease_until)  # the rest of the batch too
-            if not still_ours:
-                log.info("%s to %s was taken over by another process", item.post_key, item.chat)
-                return 0, lease_until
+        async with lease.renewing:
+            now = self.services.clock()
+            if lease.until - now < self._lease() / 2:
+                lease.until = now + self._lease()
+                async with self.services.storage.unit() as uow:
+                    lease.held = await uow.get(OUTBOX).renew_all(self.owner, lease.until)
+        if lease.held is not None and item.id not in lease.held:
+            log.info("%s to %s was taken over by another process", item.post_key, item.chat)
+            return 0
         try:
             message_id = await self._send_parts(item)
         except Exception as error:
             await self._failed(item, error)
-            return 0, lease_until
+            return 0
         async with self.services.storage.unit() as uow:
             await uow.get(OUTBOX).mark_sent(item.id, self.services.clock(), message_id)
-        return 1, lease_until
+        return 1
 
     async def _send_parts(self, item: OutboxItem) -> str:
         """Send the parts of the row not sent yet; each but the last is recorded as sent
@@ -185,7 +222,8 @@ class Outbox:
         adapter = self.services.adapters[item.chat.platform]
         message_id = item.message_id or ""
         sent = item.parts_sent
-        parts = adapter.send_parts(item.chat, message_from_json(item.message), skip=sent)
+        message = message_from_json(item.message).fitted(adapter.capabilities)
+        parts = adapter.send_parts(item.chat, message, skip=sent)
         async for part in parts:
             sent += 1
             message_id = part.ref.message_id if part.primary else message_id

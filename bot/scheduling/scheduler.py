@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["LEAD", "JobContext", "Scheduler"]
 log = logging.getLogger("clpbot.scheduler")
 LEAD = "scheduler"
+FULL_READ_EVERY = 30
+"""Sweeps between two reads of every pending job (about 5 minutes at the default 10 s);
+the sweeps in between read only the jobs added since (see `catch_up`)."""
 
 
 class Scheduler:
@@ -46,6 +49,9 @@ class Scheduler:
         self._sweeps = 0
         """How many sweeps have begun; lets a timer see that one began after it fired."""
         self.leading = False
+        self._seen_job_id = 0
+        """The highest job id whose timer a catch-up has considered."""
+        self._catch_ups = 0
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -83,6 +89,7 @@ class Scheduler:
             if leading and not self.leading:
                 log.info("this process runs the scheduler")
                 self.leading = True
+                self._catch_ups = 0  # a new leader reads every pending job
             elif not leading and self.leading:
                 log.warning("lost the scheduler lock; another process will run the jobs")
                 self.leading = False
@@ -140,14 +147,25 @@ class Scheduler:
 
     async def catch_up(self) -> int:
         """At the start of leadership and at every sweep: run what is due, report what is
-        too late, and arm every later job that has no timer yet."""
+        too late, and arm every later job that has no timer yet.
+
+        Jobs this process schedules are armed as they commit, so a sweep reads only the jobs
+        added since the last one (by other processes); every `FULL_READ_EVERY` sweeps, and
+        on taking the lead, it reads them all, for jobs another process moved. A job whose
+        timer is missing still runs: the sweep runs what is due, so at worst it is one
+        `lock_retry_seconds` late.
+        """
         now = self.services.clock()
         grace = timedelta(minutes=self.services.config.scheduler.grace_minutes)
         swept = await self._sweep(now, grace)
+        if self._catch_ups % FULL_READ_EVERY == 0:
+            self._seen_job_id = 0
+        self._catch_ups += 1
         async with self.services.storage.unit() as uow:
-            jobs = await uow.get(SCHEDULE).pending()
+            jobs = await uow.get(SCHEDULE).pending(after_id=self._seen_job_id)
         for job in jobs:
             assert job.id is not None
+            self._seen_job_id = max(self._seen_job_id, job.id)
             if job.due_at > now and not self._armed(job):
                 self.arm(job)
         return len(swept.ran)

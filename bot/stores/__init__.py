@@ -62,6 +62,10 @@ class Storage(Protocol):
         """Apply every pending migration."""
         ...
 
+    async def ping(self) -> None:
+        """Raise unless the database answers a trivial query (for /healthz)."""
+        ...
+
     async def close(self) -> None: ...
 
     async def try_lead(self, name: str) -> bool:

@@ -46,8 +46,9 @@ class ScheduleStore(Protocol):
 
     async def get(self, job_id: int) -> ScheduledJob | None: ...
 
-    async def pending(self) -> list[ScheduledJob]:
-        """Every pending job, soonest first (the sweep arms their timers)."""
+    async def pending(self, after_id: int = 0) -> list[ScheduledJob]:
+        """Pending jobs with an id above `after_id` (every one by default), soonest first:
+        the sweep arms their timers, reading only the jobs added since it last looked."""
         ...
 
     async def for_ref(self, kind: str, ref: str) -> list[ScheduledJob]: ...
@@ -78,6 +79,11 @@ class ScheduleStore(Protocol):
         ...
 
     async def set_state(self, job_id: int, state: JobState) -> None: ...
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        """Jobs that will never run again (done, missed, cancelled) and were due before
+        `cutoff`; the number deleted."""
+        ...
 
 
 class OutboxState(enum.StrEnum):
@@ -150,8 +156,9 @@ class OutboxStore(Protocol):
         """Delete every row for one chat (on /forgetme: who was sent what is personal)."""
         ...
 
-    async def renew_all(self, owner: str, lease_until: datetime) -> int:
-        """Extend the lease of every row `owner` is still sending; returns how many."""
+    async def renew_all(self, owner: str, lease_until: datetime) -> set[int]:
+        """Extend the lease of every row `owner` is still sending; returns their ids (a row
+        another process took over after our lease ran out is not among them)."""
         ...
 
     async def recover(self, owner: str) -> int:
@@ -186,6 +193,19 @@ class OutboxStore(Protocol):
     async def mark_failed(self, item_id: int, error: str, owner: str | None = None) -> None: ...
 
     async def for_post(self, post_key: str) -> list[OutboxItem]: ...
+
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
+        """Give the rows of a post that nothing has been sent of yet a new message (its
+        subject changed before it went out); returns how many. Sent rows are edited on the
+        platform by whoever changed the subject."""
+        ...
+
+    async def delete_finished_before(
+        self, cutoff: datetime, keep_prefixes: Sequence[str] = ()
+    ) -> int:
+        """Messages sent or given up on, created before `cutoff`, except the posts whose key
+        starts with one of `keep_prefixes` (posts that are edited later); the number deleted."""
+        ...
 
 
 SCHEDULE: StoreKey[ScheduleStore] = StoreKey("schedule")

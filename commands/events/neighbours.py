@@ -19,8 +19,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
-import icalendar
 from dateutil.rrule import rrulestr
 
 from bot.context import Services
@@ -46,6 +44,8 @@ def _moment(value: Any, zone: ZoneInfo) -> datetime:
 
 def parse_feed(clp: str, data: bytes, zone: ZoneInfo, now: datetime) -> list[NeighbourEvent]:
     """The feed's events from `now` on; repeating ones expanded."""
+    import icalendar  # loaded with the first feed read, not at start-up
+
     calendar = icalendar.Calendar.from_ical(data)
     found: list[NeighbourEvent] = []
     for item in calendar.walk("VEVENT"):
@@ -103,6 +103,8 @@ def _expand(item: Any, raw_start: Any, zone: ZoneInfo, now: datetime) -> list[da
 
 async def refresh(services: Services) -> int:
     """Read every configured feed once; returns how many were read successfully."""
+    import httpx  # loaded with the first neighbours' feed read, not at start-up
+
     config = services.config.events
     read = 0
     async with httpx.AsyncClient(

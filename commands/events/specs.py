@@ -49,7 +49,8 @@ CALENDAR = CommandSpec(
             autocomplete="events",
         ),
     ),
-    help="Sends an .ics file your calendar app (Google, Outlook, Apple) can import.",
+    help="Sends an .ics file your calendar app (Google, Outlook, Apple) can import, and the "
+    "address to subscribe to so new and changed events appear by themselves.",
     example="/calendar 3",
 )
 
@@ -79,7 +80,9 @@ EVENT = CommandSpec(
     "Officers: add, change or cancel events; see attendees",
     access=Access.EVENTS,
     help="/event add asks for the title, type, time, place, speaker, description and "
-    "capacity, reads dates like 'next Tuesday 7pm' and confirms them before saving.",
+    "capacity, reads dates like 'next Tuesday 7pm' and confirms them before saving. Save "
+    "also announces the event in the announce chats with an I'll come button (or choose "
+    "Save without announcing); a change or a cancellation updates that post.",
     example="/event add",
     subcommands=(EVENT_ADD, EVENT_EDIT, EVENT_CANCEL, EVENT_ATTENDEES),
 )
@@ -97,9 +100,11 @@ ANNOUNCE = CommandSpec(
     access=Access.ANNOUNCE,
     help="Write the text, choose where it goes (everywhere or some chats) and when (now, at "
     "a time such as 'Friday 18:00', or repeating such as 'every Monday 09:00'), check the "
-    "preview, confirm.",
+    "preview, confirm. (/announce new does the same where a bare /announce cannot be typed, "
+    "as on Discord.)",
     example="/announce",
     subcommands=(ANNOUNCE_CANCEL,),
+    default="new",
 )
 
 ANNOUNCEMENTS = CommandSpec(

@@ -4,10 +4,12 @@ Last-Modified, so an unchanged feed costs a 304 and no parsing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from bot.stores.digest import FeedState
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "clpbot (Constituency Labour Party chat bot; consultation feeds)"
 
@@ -26,6 +28,8 @@ class Fetched:
 
 
 def new_client(timeout_seconds: float) -> httpx.AsyncClient:
+    import httpx  # loaded when a feed is first read, not at start-up
+
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout_seconds),
         follow_redirects=True,
@@ -41,7 +45,7 @@ async def fetch_feed(client: httpx.AsyncClient, url: str, state: FeedState | Non
     if state is not None and state.modified:
         headers["If-Modified-Since"] = state.modified
     response = await client.get(url, headers=headers)
-    if response.status_code == httpx.codes.NOT_MODIFIED:
+    if response.status_code == 304:  # Not Modified
         return Fetched(unchanged=True)
     if response.status_code >= 400:
         raise FeedFetchError(f"HTTP {response.status_code} {response.reason_phrase}")

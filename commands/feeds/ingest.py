@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.stores.consultations import CONSULTATIONS, Consultation, NewConsultation
@@ -26,6 +25,8 @@ from commands.feeds.parse import FeedEntry, ParsedFeed, parse_feed
 __all__ = ["FeedReport", "parse_feed", "refresh_all", "refresh_feed"]
 
 if TYPE_CHECKING:
+    import httpx
+
     from bot.context import Services
 
 log = logging.getLogger("clpbot.feeds")
@@ -52,6 +53,8 @@ async def refresh_all(services: Services) -> list[FeedReport]:
 
 
 async def refresh_feed(services: Services, client: httpx.AsyncClient, url: str) -> FeedReport:
+    import httpx  # loaded with the first feed read, not at start-up
+
     async with services.storage.unit() as uow:
         state = await uow.get(FEED_STATE).load(url) or FeedState(url)
     limit = services.config.feeds.timeout_seconds * WHOLE_FETCH_TIMEOUTS

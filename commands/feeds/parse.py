@@ -17,10 +17,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-import feedparser
-from feedparser.datetimes import _parse_date as parse_feed_date
-from feedparser.urls import make_safe_absolute_uri
-
 from commands.consultations.dates import parse_moment
 from commands.feeds.plaintext import html_to_text, one_line
 
@@ -79,6 +75,9 @@ def parse_feed(
     # the two fields we use (link, id) are resolved afterwards, exactly as feedparser would.
     # Relative URIs inside summaries would only be resolved in attributes that
     # html_to_text drops, so that pass is skipped.
+    import feedparser  # loaded with the first feed read, not at start-up
+    from feedparser.urls import make_safe_absolute_uri
+
     late = _ascii_compatible(content) and _RESOLVE_IN_PLACE.search(content) is None
     response_headers["content-location"] = "" if late else url  # "": no base, still a header
     parsed = feedparser.parse(
@@ -195,6 +194,8 @@ def closes_of(raw: Any) -> datetime | None:
         value = raw.get(key)
         if not value:
             continue
+        from feedparser.datetimes import _parse_date as parse_feed_date
+
         parsed = parse_feed_date(str(value))  # the date parser feedparser itself uses
         if parsed is not None:
             return _when(parsed)

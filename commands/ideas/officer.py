@@ -77,7 +77,7 @@ async def poll_from_ideas(ctx: Context) -> None:
     if not 2 <= count <= 10:
         await ctx.reply("A poll takes 2 to 10 ideas: for example /ideas poll 4.")
         return
-    top = (await ctx.uow.get(IDEAS).open_ideas())[:count]
+    top = await ctx.uow.get(IDEAS).open_page(0, count)
     if len(top) < 2:
         await ctx.reply("A poll needs at least 2 open ideas; there are not enough yet.")
         return

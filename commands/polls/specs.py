@@ -45,6 +45,7 @@ POLL = CommandSpec(
     "(/poll new does the same where a bare /poll cannot be typed, as on Discord.)",
     example="/poll",
     subcommands=(POLL_NEW, POLL_SHOW, POLL_CLOSE, POLL_LIST, POLL_EXPORT),
+    default=POLL_NEW.name,
 )
 POLLS = CommandSpec(
     "polls",

@@ -1,6 +1,6 @@
 """Retention: a daily job deletes what `[retention]` says is kept no longer: conversations
 that timed out, drafts returned (or withdrawn) and never touched again, old audit entries,
-stored buttons and the update ids already handled.
+stored buttons, the update ids already handled, messages long sent and jobs finished.
 The author of a deleted draft is told privately."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Config
 from bot.model import OutgoingMessage, person_target
 from bot.router import Router
+from bot.scheduling.outbox import EDITED_LATER
 from bot.scheduling.scheduler import JobContext
 from bot.stores.audit import AUDIT
 from bot.stores.buttons import BUTTONS, DELIVERIES
 from bot.stores.core import CONVERSATIONS
-from bot.stores.scheduling import SCHEDULE, JobState, ScheduledJob
+from bot.stores.scheduling import OUTBOX, SCHEDULE, JobState, ScheduledJob
 from bot.stores.submissions import SUBMISSIONS, Draft, Status
 
 if TYPE_CHECKING:
@@ -50,14 +51,20 @@ async def enforce(job: JobContext) -> None:
     deliveries = await uow.get(DELIVERIES).delete_before(
         now - timedelta(days=rules.deliveries_days)
     )
+    sent = await uow.get(OUTBOX).delete_finished_before(
+        now - timedelta(days=rules.outbox_days), keep_prefixes=sorted(EDITED_LATER)
+    )
+    jobs = await uow.get(SCHEDULE).delete_finished_before(now - timedelta(days=rules.jobs_days))
     log.info(
         "retention: deleted %d conversations, %d drafts, %d audit entries, %d stored buttons,"
-        " %d handled update ids",
+        " %d handled update ids, %d sent messages, %d finished jobs",
         conversations,
         len(drafts),
         entries,
         buttons,
         deliveries,
+        sent,
+        jobs,
     )
 
 

@@ -11,6 +11,7 @@ from storage.models import (
     ideas,
     offices,
     polls,
+    reports,
     scheduling,
     submissions,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "ideas",
     "offices",
     "polls",
+    "reports",
     "scheduling",
     "submissions",
 ]

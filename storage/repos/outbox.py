@@ -152,14 +152,15 @@ class SqlOutboxStore:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    async def renew_all(self, owner: str, lease_until: datetime) -> int:
-        result = await self.session.execute(
+    async def renew_all(self, owner: str, lease_until: datetime) -> set[int]:
+        renewed = await self.session.scalars(
             update(OutboxRow)
             .where(OutboxRow.state == SENDING, OutboxRow.claimed_by == owner)
             .values(lease_until=lease_until)
+            .returning(OutboxRow.id)
             .execution_options(synchronize_session=False)
         )
-        return int(getattr(result, "rowcount", 0) or 0)
+        return set(renewed)
 
     async def recover(self, owner: str) -> int:
         if self.session.get_bind().dialect.name != "sqlite":
@@ -246,3 +247,28 @@ class SqlOutboxStore:
             select(OutboxRow).where(OutboxRow.post_key == post_key).order_by(OutboxRow.id)
         )
         return [_item(row) for row in rows]
+
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.post_key == post_key,
+                OutboxRow.state == PENDING,
+                OutboxRow.parts_sent == 0,
+            )
+            .values(message=message)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def delete_finished_before(
+        self, cutoff: datetime, keep_prefixes: Sequence[str] = ()
+    ) -> int:
+        finished = (OutboxState.SENT.value, OutboxState.FAILED.value)
+        kept = [OutboxRow.post_key.startswith(prefix, autoescape=True) for prefix in keep_prefixes]
+        result = await self.session.execute(
+            delete(OutboxRow).where(
+                OutboxRow.state.in_(finished), OutboxRow.created_at < cutoff, *[~k for k in kept]
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, select, tuple_, update
+from sqlalchemy import Row, and_, delete, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.scheduling import JobState, ScheduledJob
@@ -52,8 +52,10 @@ class SqlScheduleStore:
         row = await self.session.get(ScheduledJobRow, job_id)
         return _job(row) if row else None
 
-    async def pending(self) -> list[ScheduledJob]:
-        query = select(ScheduledJobRow).where(ScheduledJobRow.state == JobState.PENDING.value)
+    async def pending(self, after_id: int = 0) -> list[ScheduledJob]:
+        query = select(ScheduledJobRow).where(
+            ScheduledJobRow.state == JobState.PENDING.value, ScheduledJobRow.id > after_id
+        )
         rows = await self.session.scalars(query.order_by(ScheduledJobRow.due_at))
         return [_job(row) for row in rows]
 
@@ -130,3 +132,11 @@ class SqlScheduleStore:
         await self.session.execute(
             update(ScheduledJobRow).where(ScheduledJobRow.id == job_id).values(state=state.value)
         )
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        result = await self.session.execute(
+            delete(ScheduledJobRow).where(
+                ScheduledJobRow.state != JobState.PENDING.value, ScheduledJobRow.due_at < cutoff
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

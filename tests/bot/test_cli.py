@@ -32,6 +32,7 @@ def no_secrets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         ["db", "upgrade"],
         ["digest", "--format", "html"],
         ["export", "submissions", "--format", "csv"],
+        ["export", "submissions", "--status", "sent_to_conference"],
         ["db", "backup", "saved.sqlite3"],
     ],
 )
@@ -114,3 +115,20 @@ def test_db_restore_while_the_bot_runs_is_one_line_and_exit_1(
         "process, then restore"
     )
     assert main(["db", "restore", "saved.sqlite3"]) == 0
+
+
+def test_web_without_its_public_address_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "web.toml"
+    config.write_text("[console]\nenabled = false\n[web]\nenabled = true\n", encoding="utf-8")
+    assert main(["run", "--config", str(config)]) == EXIT_CONFIG
+    assert capsys.readouterr().err.splitlines() == [
+        "clpbot: config error: web.public_url: required when web is enabled; write the address"
+        " the reverse proxy serves, like https://bot.example-clp.org.uk",
+    ]
+
+
+def test_only_web_needs_the_web_server_enabled(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--only", "web"]) == EXIT_CONFIG
+    assert capsys.readouterr().err == "clpbot: --only web: enable [web] in the config\n"

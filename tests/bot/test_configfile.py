@@ -55,9 +55,22 @@ def test_offices_from_config(tmp_path: Path) -> None:
             "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
+        ("[ideas]\nper_member_per_hour = 0\n", "config error: ideas.per_member_per_hour:"),
+        ("[ideas]\nper_member_per_hour = 'lots'\n", "config error: ideas.per_member_per_hour:"),
+        ("[storage]\npool_size = 0\n", "config error: storage.pool_size:"),
+        ("[storage]\nmax_overflow = -1\n", "config error: storage.max_overflow:"),
         ("[clp\nname='x'\n", "not valid TOML"),
         ("[offices]\nChair = ['everything']\n", "config error: offices.Chair.0:"),
         ("[offices]\nChair = ['audit']\nchair = ['audit']\n", "office 'chair' is declared twice"),
+        ("[web]\nenabled = true\n", "config error: web.public_url: required when web is enabled"),
+        (
+            "[web]\nenabled = true\npublic_url = 'bot.example.org'\n",
+            "config error: web.public_url: 'bot.example.org' is not a web address",
+        ),
+        ("[web]\ncalendar_path = 'calendar.ics'\n", "config error: web.calendar_path: "),
+        ("[web]\ncalendar_path = '/healthz'\n", "config error: web.calendar_path: /healthz is"),
+        ("[web]\nport = 'x'\n", "config error: web.port: write a whole number"),
+        ("[web]\nlisten_on = 'x'\n", "config error: web.listen_on: unknown key (did you mean"),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -161,3 +174,43 @@ def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> No
         "config error: telegram.webhook_secret: required in webhook mode",
         "config error: discord.token: required when discord is enabled",
     ]
+
+
+def test_the_webhook_and_the_calendar_need_two_paths(tmp_path: Path) -> None:
+    text = (
+        "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
+        "webhook_path = '/calendar.ics'\n[web]\nenabled = true\n"
+        "public_url = 'https://bot.example.org'\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), environ={})
+    assert str(caught.value) == (
+        "config error: telegram.webhook_path: /calendar.ics is the calendar's ([web] "
+        "calendar_path); give the webhook another, like /telegram"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("telegram/hook", "'telegram/hook' is not a path; write one starting with /, of "
+         "letters, digits and - _ . ~ /, for example /telegram"),
+        ("/healthz", "/healthz is the bot's own; choose another, like /telegram"),
+    ],
+)  # fmt: skip
+def test_the_webhook_path_is_a_path_and_not_the_bots_own(
+    tmp_path: Path, path: str, error: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"[telegram]\nwebhook_path = '{path}'\n"), environ={})
+    assert str(caught.value) == f"config error: telegram.webhook_path: {error}"
+
+
+def test_with_web_on_the_webhook_is_served_at_slash_telegram_by_default(tmp_path: Path) -> None:
+    text = (
+        "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
+        "[web]\nenabled = true\npublic_url = 'https://bot.example.org'\n"
+    )
+    config = load_config(write(tmp_path, text), environ={})
+    assert config.webhook_on_web
+    assert config.telegram.webhook_path == "/telegram"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from adapters.fake import FakeAdapter
 from bot.adapter import DeliveryError
 from bot.app import App
+from bot.config import Config
 from bot.model import ChatKind, ChatRef, MessageRef, OutgoingMessage
 from bot.serialize import message_to_json
 from bot.stores.scheduling import OUTBOX, OutboxState
-from tests.support import FrozenClock
+from tests.support import FrozenClock, running_app
 
 CHATS = [ChatRef("fake", f"group-{n}", ChatKind.GROUP) for n in range(5)]
 HELLO = OutgoingMessage.text("Branch meeting on Thursday")
@@ -123,6 +125,7 @@ async def test_a_row_taken_over_while_waiting_its_turn_is_not_sent_again(
     outbox = app.services.outbox
     await outbox.stop()  # its idle pass (every 5 s) must not claim the rows first...
     outbox._stopping.clear()  # ...while this test's own pass still may
+    outbox.sends_in_flight = 1  # the second row waits its turn behind the slow first send
     async with app.storage.unit() as uow:  # queued without waking the delivery loop
         await uow.get(OUTBOX).enqueue("announce:6", CHATS[:2], message_to_json(HELLO), clock.now)
     assert await app.services.outbox.deliver_pending() == 1
@@ -130,3 +133,53 @@ async def test_a_row_taken_over_while_waiting_its_turn_is_not_sent_again(
         items = await uow.get(OUTBOX).for_post("announce:6")
     assert texts_to(fake, CHATS[1]) == []
     assert [(i.state, i.claimed_by) for i in items][1] == (OutboxState.SENDING, "other")
+
+
+async def test_sends_overlap_each_chat_keeps_its_order_and_platforms_do_not_wait(
+    config: Config, clock: FrozenClock
+) -> None:
+    """Pipelined delivery: a slow platform's sends are all under way at once (the round
+    trip does not set the pace), a chat's posts still arrive in order, and another
+    platform's posts go out while the slow one's are waiting."""
+    slow, quick = FakeAdapter(platform="slow"), FakeAdapter(platform="quick")
+    gate, all_slow_under_way, quick_done = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    under_way, most = [0], [0]
+    real_slow, real_quick = slow.send, quick.send
+
+    async def held(chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        under_way[0] += 1
+        most[0] = max(most[0], under_way[0])
+        if under_way[0] == 3:
+            all_slow_under_way.set()
+        await gate.wait()
+        under_way[0] -= 1
+        return await real_slow(chat, message)
+
+    async def counted(chat: ChatRef, message: OutgoingMessage) -> MessageRef:
+        sent = await real_quick(chat, message)
+        if len(quick.sent) == 6:
+            quick_done.set()
+        return sent
+
+    slow.send = held  # type: ignore[method-assign]
+    quick.send = counted  # type: ignore[method-assign]
+    slow_chats = [ChatRef("slow", f"g{n}", ChatKind.GROUP) for n in range(3)]
+    quick_chats = [ChatRef("quick", f"g{n}", ChatKind.GROUP) for n in range(3)]
+    async with running_app(config, slow, quick, clock=clock) as app:
+        outbox = app.services.outbox
+        await outbox.stop()  # this test runs the delivery pass itself
+        outbox._stopping.clear()
+        async with app.storage.unit() as uow:
+            for n, text in enumerate(("first", "second")):
+                message = message_to_json(OutgoingMessage.text(text))
+                await uow.get(OUTBOX).enqueue(f"p{n}", slow_chats + quick_chats, message, clock.now)
+        delivering = asyncio.create_task(outbox.deliver_pending())
+        await asyncio.wait_for(all_slow_under_way.wait(), timeout=30)
+        await asyncio.wait_for(quick_done.wait(), timeout=30)  # while the slow ones wait
+        assert not slow.sent
+        gate.set()
+        assert await delivering == 12
+        assert most[0] == 3  # one send per slow chat at once: each chat's posts in order
+    for fake, chats in ((slow, slow_chats), (quick, quick_chats)):
+        for chat in chats:
+            assert texts_to(fake, chat) == ["first", "second"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -356,3 +357,41 @@ async def test_timers_firing_together_sweep_once_or_twice_not_once_each(
     # nothing; the rest see that a sweep began after they fired
     assert schedule.count("UPDATE") == 1
     assert schedule.count("SELECT") <= 3, schedule
+
+
+async def test_a_sweep_arms_jobs_other_processes_added_reading_only_those(
+    batch_app: App, clock: FrozenClock
+) -> None:
+    """Jobs committed elsewhere get their timers at the next sweep, which reads only the jobs
+    added since the last one; every `FULL_READ_EVERY` sweeps it reads them all again."""
+    from bot.scheduling.scheduler import FULL_READ_EVERY
+
+    scheduler = batch_app.services.scheduler
+    if scheduler._lead_task is not None:  # this test does the periodic sweeps itself
+        scheduler._lead_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await scheduler._lead_task
+        scheduler._lead_task = None
+    scheduler.leading, scheduler._catch_ups = True, 0
+
+    async def added_elsewhere(count: int, hours: int) -> list[ScheduledJob]:
+        async with batch_app.storage.unit() as uow:  # no timer: as if another process added them
+            return [
+                await uow.get(SCHEDULE).add(
+                    ScheduledJob("quiet", clock.now + timedelta(hours=hours + n), ref=f"e{n}")
+                )
+                for n in range(count)
+            ]
+
+    first = await added_elsewhere(3, hours=1)
+    await scheduler.catch_up()
+    assert all(scheduler._armed(job) for job in first)
+    scheduler._disarm_all()
+    second = await added_elsewhere(2, hours=10)
+    await scheduler.catch_up()
+    assert [scheduler._armed(job) for job in first + second] == [False] * 3 + [True] * 2
+    for _ in range(FULL_READ_EVERY - 2):
+        await scheduler.catch_up()
+    assert not any(scheduler._armed(job) for job in first)
+    await scheduler.catch_up()  # the periodic full read
+    assert all(scheduler._armed(job) for job in first + second)

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.fake import FakeAdapter
-from bot.model import Identity
+from bot.model import ChatKind, ChatRef, Identity, OutgoingMessage
+from bot.serialize import message_to_json
 from bot.stores.audit import AUDIT, AuditEntry
 from bot.stores.core import CONVERSATIONS, ConversationKey, ConversationState
-from bot.stores.scheduling import SCHEDULE, JobState
+from bot.stores.scheduling import OUTBOX, SCHEDULE, JobState, ScheduledJob
 from bot.stores.submissions import SUBMISSIONS, Draft, Status
 from commands.privacy.retention import REF, RETENTION
 from tests.support import FrozenClock, make_config, running_app
@@ -105,3 +106,67 @@ async def test_restarting_keeps_one_job_and_follows_a_new_time(tmp_path: Path) -
             jobs = await uow.get(SCHEDULE).for_ref(RETENTION, REF)
         pending = [j for j in jobs if j.state is JobState.PENDING]
         assert [(j.due_at.hour, j.due_at.minute) for j in pending] == [(2, 0)]
+
+
+async def test_messages_long_sent_and_jobs_long_finished_are_deleted(tmp_path: Path) -> None:
+    """Housekeeping: the outbox and the job table keep what is pending or recent only."""
+    clock = FrozenClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    config = make_config(
+        f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}",
+        retention={"outbox_days": 30, "jobs_days": 10},
+    )
+    now, chat = clock.now, ChatRef("fake", "group", ChatKind.GROUP)
+    async with running_app(config, FakeAdapter(), clock=clock) as app:
+        async with app.storage.unit() as uow:
+            outbox, schedule = uow.get(OUTBOX), uow.get(SCHEDULE)
+            for key, days in (
+                ("old", 31),
+                ("recent", 29),
+                ("old-failed", 40),
+                ("event-post:1", 400),  # an event's post is edited when the event changes
+            ):
+                await outbox.enqueue(
+                    key,
+                    [chat],
+                    message_to_json(OutgoingMessage.text(key)),
+                    now - timedelta(days=days),
+                )
+            sent = [*await outbox.for_post("old"), *await outbox.for_post("recent")]
+            for item in sent + await outbox.for_post("event-post:1"):
+                assert item.id is not None
+                await outbox.mark_sent(item.id, now, "m1")
+            [failed] = await outbox.for_post("old-failed")
+            assert failed.id is not None
+            await outbox.mark_failed(failed.id, "gone")
+            await outbox.enqueue(
+                "old-pending",
+                [chat],
+                message_to_json(OutgoingMessage.text("x")),
+                now - timedelta(days=60),
+            )
+            for ref, days, state in (
+                ("done-old", 11, JobState.DONE),
+                ("done-recent", 9, JobState.DONE),
+                ("cancelled-old", 20, JobState.CANCELLED),
+                ("pending", -5, JobState.PENDING),
+            ):
+                job = await schedule.add(ScheduledJob("noop", now - timedelta(days=days), ref))
+                assert job.id is not None
+                await schedule.set_state(job.id, state)
+
+        clock.advance(hours=17, minutes=30)  # the daily clean-up
+        assert await app.services.scheduler.run_due() >= 1
+
+        async with app.storage.unit() as uow:
+            outbox, schedule = uow.get(OUTBOX), uow.get(SCHEDULE)
+            kept = [
+                k
+                for k in ("old", "recent", "old-failed", "old-pending", "event-post:1")
+                if await outbox.for_post(k)
+            ]
+            # a message not yet sent is never lost; a post edited later keeps its message ids
+            assert kept == ["recent", "old-pending", "event-post:1"]
+            refs = set()
+            for ref in ("done-old", "done-recent", "cancelled-old", "pending"):
+                refs |= {j.ref for j in await schedule.for_ref("noop", ref)}
+            assert refs == {"done-recent", "pending"}

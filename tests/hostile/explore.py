@@ -44,7 +44,7 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     # "flow:more" is another start of the same flow, for steps one path cannot reach
     "submit": ("dan", ("/submit", "submit:agree")),
     "review-return": (OFFICER, ("/review open 1", "review:return:1")),
-    "review-submitted": (OFFICER, ("/review open 2", "review:submitted:2")),
+    "review-date": (OFFICER, ("/review open 2", "review:submitted:2")),
     "access_needs": ("bob", ("needs:1",)),
     "consultation_add": (OFFICER, ("/consultation add",)),
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
@@ -52,6 +52,9 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "poll": (OFFICER, ("/poll",)),
     "equalities-comment": (OFFICER, ("equalities:1",)),
     "officers-add:office": (OFFICER, ("/officers add @bob",)),
+    "report:reason": (MEMBER, ("/report idea 1",)),
+    "idea edit": (MEMBER, ("/ideas edit 1",)),
+    "idea hide": (OFFICER, ("ideahide:2",)),
 }
 
 

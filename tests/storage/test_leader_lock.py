@@ -47,8 +47,11 @@ async def test_a_leader_whose_session_was_ended_notices_and_another_takes_over(
         assert not await other.try_lead("scheduler")
         async with storage.engine.connect() as admin:
             ended = await admin.scalar(
+                # with a timeout, pg_terminate_backend waits until the backend has exited,
+                # and so released its locks; without one it returns at once, and the lock
+                # can still be held when the other process asks for it
                 text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                    "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_locks"
                     " WHERE locktype = 'advisory' AND granted"
                     " AND database = (SELECT oid FROM pg_database"
                     " WHERE datname = current_database())"
@@ -77,3 +80,34 @@ async def test_processes_starting_together_run_the_migrations_once(storage_url: 
         await first.close()
         await second.close()
     assert len(versions) == 1
+
+
+async def test_the_pool_holds_what_the_config_allows_and_no_more(
+    storage_url: str,
+) -> None:
+    """[storage] pool_size and max_overflow bound a process's connections, burst included."""
+    if storage_url.startswith("sqlite"):
+        return  # the pool settings are PostgreSQL's
+    from bot.app import build_storage
+    from tests.support import make_config
+
+    config = make_config(storage_url)
+    pool = config.storage.model_copy(update={"pool_size": 1, "max_overflow": 2})
+    config = config.model_copy(update={"storage": pool})
+    storage = build_storage(config)
+    assert isinstance(storage, SqlStorage)
+    try:
+        await storage.upgrade()
+        assert await storage.try_lead("scheduler")  # the lock holds the one kept connection
+        most = 0
+
+        async def busy() -> None:
+            nonlocal most
+            async with storage.engine.connect() as connection:
+                most = max(most, storage.engine.pool.checkedout())  # type: ignore[attr-defined]
+                await connection.execute(text("SELECT pg_sleep(0.05)"))
+
+        await asyncio.gather(*(busy() for _ in range(6)))  # the rest wait their turn
+        assert most == 3  # the lock's connection and two for work, never a fourth
+    finally:
+        await storage.close()

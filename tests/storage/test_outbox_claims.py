@@ -198,8 +198,10 @@ async def test_renew_all_extends_every_row_the_owner_still_holds(storage: SqlSto
         )
     assert len(claimed) == 3
     async with storage.unit() as uow:
-        assert await uow.get(OUTBOX).renew_all("me", now + timedelta(minutes=5)) == 3
-        assert await uow.get(OUTBOX).renew_all("someone else", now) == 0
+        assert await uow.get(OUTBOX).renew_all("me", now + timedelta(minutes=5)) == {
+            item.id for item in claimed
+        }
+        assert await uow.get(OUTBOX).renew_all("someone else", now) == set()
     later = now + timedelta(minutes=1)  # past the first lease, within the renewed one
     async with storage.unit() as uow:
         assert await uow.get(OUTBOX).claim(later, 10, ["telegram"], "other", later) == []

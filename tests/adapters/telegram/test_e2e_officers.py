@@ -32,7 +32,7 @@ async def test_an_officer_hands_an_office_over_by_username(
         told = await expect(server, pats, "You are now Policy Officer")
         assert "review submissions and motions" in told.text
         await server.push_message(pats, pat, "/review")
-        await expect(server, pats, "Review queue</b>")
+        await expect(server, pats, "Review queue (0 waiting)</b>")
 
         await server.push_message(olives, olive, "/officers add")  # typed at the step
         await expect(server, olives, "Who takes an office?")

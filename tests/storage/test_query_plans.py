@@ -1,0 +1,96 @@
+"""The hot queries use an index, on SQLite and on PostgreSQL (EXPLAIN of what they send).
+
+Each store call below runs on a small database while its statements are captured; each
+SELECT is then explained with the same parameters. On PostgreSQL sequential scans are
+switched off for the EXPLAIN (`enable_seqscan = off`): on a table this small the planner
+would rightly prefer one, so what is checked is that an index *can* serve the query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+
+from bot.model import ChatKind, ChatRef, Identity
+from bot.stores import UnitOfWork
+from bot.stores.consultations import CONSULTATIONS
+from bot.stores.core import CONVERSATIONS, ConversationKey
+from bot.stores.scheduling import OUTBOX, SCHEDULE, ScheduledJob
+from storage.sql import SqlStorage
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+ANN = Identity("fake", "ann", "Ann")
+Call = Callable[[UnitOfWork], Awaitable[Any]]
+
+
+async def _seed(storage: SqlStorage) -> None:
+    async with storage.unit() as uow:
+        chats = [ChatRef("fake", f"g{n}", ChatKind.GROUP) for n in range(30)]
+        await uow.get(OUTBOX).enqueue("seed", chats, {"blocks": []}, NOW)
+        for n in range(30):
+            await uow.get(SCHEDULE).add(ScheduledJob("noop", NOW + timedelta(hours=n), f"r{n}"))
+
+
+async def _plans(storage: SqlStorage, call: Call) -> list[tuple[str, str]]:
+    """Each SELECT `call` runs, with its query plan as one string."""
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_c: Any, _cur: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((statement, parameters))
+
+    event.listen(storage.engine.sync_engine, "before_cursor_execute", capture)
+    try:
+        async with storage.unit() as uow:
+            await call(uow)
+    finally:
+        event.remove(storage.engine.sync_engine, "before_cursor_execute", capture)
+    plans = []
+    async with storage.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if not sqlite:
+            await connection.execute(text("SET enable_seqscan = off"))
+        for statement, parameters in captured:
+            explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            rows = await connection.exec_driver_sql(explain + statement, parameters)
+            plans.append((statement, " | ".join(str(row[-1]) for row in rows)))
+        await connection.rollback()
+    return plans
+
+
+HOT: dict[str, tuple[str, Call]] = {
+    "the outbox claim": (
+        "outbox",
+        lambda uow: uow.get(OUTBOX).claim(NOW, 200, ["fake"], "me", NOW + timedelta(minutes=1)),
+    ),
+    "the scheduler's due jobs": ("scheduled_jobs", lambda uow: uow.get(SCHEDULE).due(NOW, 100)),
+    "the jobs added since the last sweep": (
+        "scheduled_jobs",
+        lambda uow: uow.get(SCHEDULE).pending(after_id=10),
+    ),
+    "a conversation": (
+        "conversations",
+        lambda uow: uow.get(CONVERSATIONS).load(ConversationKey("fake", "ann", "ann")),
+    ),
+    "drafts per consultation": (
+        "submissions",
+        lambda uow: uow.get(CONSULTATIONS).draft_counts([1, 2, 3]),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HOT)
+async def test_a_hot_query_uses_an_index(storage: SqlStorage, name: str) -> None:
+    table, call = HOT[name]
+    await _seed(storage)
+    plans = [(sql, plan) for sql, plan in await _plans(storage, call) if table in sql]
+    assert plans, f"{name}: no SELECT on {table} was run"
+    for sql, plan in plans:
+        if storage.engine.dialect.name == "sqlite":
+            assert f"SCAN {table}" not in plan, f"{name}: {plan}\n{sql}"
+        else:
+            assert f"Seq Scan on {table}" not in plan, f"{name}: {plan}\n{sql}"
