@@ -36,4 +36,5 @@ OFFICERS = CommandSpec(
     " the member linked, and is recorded in the audit log.",
     example="/officers",
     subcommands=(OFFICERS_LIST, OFFICERS_ADD, OFFICERS_REMOVE),
+    default=OFFICERS_LIST.name,
 )
