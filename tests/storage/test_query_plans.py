@@ -4,10 +4,17 @@ Each store call below runs on a small database while its statements are captured
 SELECT is then explained with the same parameters. On PostgreSQL sequential scans are
 switched off for the EXPLAIN (`enable_seqscan = off`): on a table this small the planner
 would rightly prefer one, so what is checked is that an index *can* serve the query.
+On SQLite, "SCAN t USING INDEX i" is a walk along an index in the order asked for (with
+the LIMIT, it stops there); a plain "SCAN t" reads the whole table.
+
+Left out: the open consultations, whose "still open" test (a closing date, or a
+publication date plus `[feeds] assume_open_days`) no index can serve; there are a few
+hundred at most, and the page reads only its LIMIT of them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,9 +24,14 @@ from sqlalchemy import event, text
 
 from bot.model import ChatKind, ChatRef, Identity
 from bot.stores import UnitOfWork
+from bot.stores.audit import AUDIT
 from bot.stores.consultations import CONSULTATIONS
 from bot.stores.core import CONVERSATIONS, ConversationKey
+from bot.stores.events import EVENTS
+from bot.stores.ideas import IDEAS
+from bot.stores.polls import POLLS
 from bot.stores.scheduling import OUTBOX, SCHEDULE, ScheduledJob
+from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS
 from storage.sql import SqlStorage
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -80,6 +92,21 @@ HOT: dict[str, tuple[str, Call]] = {
         "submissions",
         lambda uow: uow.get(CONSULTATIONS).draft_counts([1, 2, 3]),
     ),
+    "a member's drafts (/drafts)": (
+        "submissions",
+        lambda uow: uow.get(SUBMISSIONS).visible_to(ANN),
+    ),
+    "the review queue's page": (
+        "submissions",
+        lambda uow: uow.get(SUBMISSIONS).with_status_page(REVIEW_QUEUE, 0, 10),
+    ),
+    "the audit log (/audit)": ("audit_log", lambda uow: uow.get(AUDIT).latest(20)),
+    "open polls (/polls)": ("polls", lambda uow: uow.get(POLLS).open_polls()),
+    "a page of ideas (/ideas)": ("ideas", lambda uow: uow.get(IDEAS).open_page(0, 10)),
+    "a page of events (/events all)": (
+        "events",
+        lambda uow: uow.get(EVENTS).one_offs_page(NOW, 0, 10),
+    ),
 }
 
 
@@ -90,7 +117,7 @@ async def test_a_hot_query_uses_an_index(storage: SqlStorage, name: str) -> None
     plans = [(sql, plan) for sql, plan in await _plans(storage, call) if table in sql]
     assert plans, f"{name}: no SELECT on {table} was run"
     for sql, plan in plans:
-        if storage.engine.dialect.name == "sqlite":
-            assert f"SCAN {table}" not in plan, f"{name}: {plan}\n{sql}"
+        if storage.engine.dialect.name == "sqlite":  # "SCAN t USING INDEX": an index walk
+            assert re.search(rf"SCAN {table}( |$)(?!USING)", plan) is None, f"{name}: {plan}\n{sql}"
         else:
             assert f"Seq Scan on {table}" not in plan, f"{name}: {plan}\n{sql}"
