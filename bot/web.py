@@ -13,7 +13,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from http.cookies import CookieError, SimpleCookie
 from typing import TYPE_CHECKING, Protocol
+from urllib.parse import parse_qsl
 
 from bot.config import Config
 
@@ -21,13 +23,38 @@ if TYPE_CHECKING:
     from bot.context import Services
 
 
+MAX_FORM_BYTES = 64 * 1024
+"""A posted form larger than this is refused (413) before it is read whole."""
+
+
 @dataclass(frozen=True, slots=True)
 class WebRequest:
     method: str
-    """GET or HEAD (the server answers HEAD like GET, without the body)."""
+    """GET, HEAD (answered like GET, without the body) or POST (a route that allows it)."""
     path: str
     headers: Mapping[str, str]
     """Lower-case names."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    """The path's {name} parts (a route's path like "/events/{event_id:int}")."""
+    query: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    """A POST's body, at most MAX_FORM_BYTES."""
+
+    def cookie(self, name: str) -> str | None:
+        try:
+            jar = SimpleCookie(self.headers.get("cookie", ""))
+        except CookieError:
+            return None
+        morsel = jar.get(name)
+        return morsel.value if morsel is not None else None
+
+    def form(self) -> dict[str, str]:
+        """A posted application/x-www-form-urlencoded form (the only kind the pages send);
+        a field given twice keeps its first value."""
+        fields: dict[str, str] = {}
+        for name, value in parse_qsl(self.body.decode("utf-8", "replace"), max_num_fields=50):
+            fields.setdefault(name, value)
+        return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +68,11 @@ class WebResponse:
     def text(cls, text: str, status: int = 200) -> WebResponse:
         return cls(status, text.encode())
 
+    @classmethod
+    def redirect(cls, location: str, headers: Mapping[str, str] | None = None) -> WebResponse:
+        """303 See Other: after a POST, the browser GETs `location`."""
+        return cls(303, headers={"Location": location, **(headers or {})})
+
 
 WebHandler = Callable[["Services", WebRequest], Awaitable[WebResponse]]
 
@@ -51,6 +83,8 @@ class WebRoute:
     """The path, or how to read it from the config (a path the officers choose)."""
     handler: WebHandler
     name: str
+    methods: tuple[str, ...] = ("GET",)
+    """GET also answers HEAD."""
 
     def path_in(self, config: Config) -> str:
         return self.path if isinstance(self.path, str) else self.path(config)

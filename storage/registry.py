@@ -19,6 +19,7 @@ from bot.stores.ideas import IDEAS
 from bot.stores.polls import POLLS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
+from bot.stores.web import WEB_SESSIONS
 from storage.repos.accounts import SqlAccountStore
 from storage.repos.announcements import SqlAnnouncementStore
 from storage.repos.audit import SqlAuditStore
@@ -32,6 +33,7 @@ from storage.repos.neighbours import SqlNeighbourStore
 from storage.repos.polls import SqlPollStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
+from storage.repos.web import SqlWebSessionStore
 
 StoreFactory = Callable[[AsyncSession], Any]
 
@@ -53,4 +55,5 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,
     DELIVERIES: SqlDeliveryStore,
+    WEB_SESSIONS: SqlWebSessionStore,
 }

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from bot.adapter import StartError
 from bot.config import WebConfig
 from bot.context import Services
-from bot.web import WebRequest, WebRoute
+from bot.web import MAX_FORM_BYTES, WebRequest, WebRoute
 
 log = logging.getLogger("clpbot.web")
 GRACE_SECONDS = 5
@@ -41,7 +41,21 @@ class _Server(uvicorn.Server):
 def _endpoint(route: WebRoute, services: Services) -> Callable[[Request], Awaitable[Response]]:
     async def serve(request: Request) -> Response:
         headers = {name.lower(): value for name, value in request.headers.items()}
-        asked = WebRequest(request.method, request.url.path, headers)
+        body = b""
+        if request.method == "POST":
+            if int(headers.get("content-length") or 0) > MAX_FORM_BYTES:
+                return Response("that form is too large", status_code=413)
+            body = await request.body()
+            if len(body) > MAX_FORM_BYTES:
+                return Response("that form is too large", status_code=413)
+        asked = WebRequest(
+            request.method,
+            request.url.path,
+            headers,
+            params={name: str(value) for name, value in request.path_params.items()},
+            query=dict(request.query_params),
+            body=body,
+        )
         answer = await route.handler(services, asked)
         return Response(
             answer.body,
@@ -54,10 +68,15 @@ def _endpoint(route: WebRoute, services: Services) -> Callable[[Request], Awaita
 
 
 def build_app(routes: list[WebRoute], services: Services) -> Starlette:
-    """GET (and so HEAD: Starlette adds it, uvicorn leaves the body out) for each route."""
+    """Each route's methods; GET brings HEAD (Starlette adds it, uvicorn leaves the body out)."""
     return Starlette(
         routes=[
-            Route(r.path_in(services.config), _endpoint(r, services), methods=["GET"], name=r.name)
+            Route(
+                r.path_in(services.config),
+                _endpoint(r, services),
+                methods=list(r.methods),
+                name=r.name,
+            )
             for r in routes
         ]
     )

@@ -12,6 +12,7 @@ from storage.models import (
     polls,
     scheduling,
     submissions,
+    web,
 )
 from storage.models.base import Base
 
@@ -28,4 +29,5 @@ __all__ = [
     "polls",
     "scheduling",
     "submissions",
+    "web",
 ]

@@ -1,0 +1,12 @@
+"""The bot's web pages: public events, and the officers' desk (signed in with /web)."""
+
+from __future__ import annotations
+
+from bot.router import Router
+from commands.web import desk, public, signin
+from commands.web.pages import STYLESHEET_ROUTE
+
+router = Router("web")
+router.include(signin.router)
+for route in (STYLESHEET_ROUTE, *public.ROUTES, *signin.ROUTES, *desk.ROUTES):
+    router.web(route)
