@@ -16,6 +16,7 @@ from bot.acting import NotRunningError, act_as
 from bot.commands import record_number
 from bot.context import Context, Services
 from bot.model import Role
+from bot.richtext import p
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Status
 from bot.web import WebRequest, WebResponse, WebRoute
 from commands.submissions.decisions import decide
@@ -74,7 +75,7 @@ async def queue(services: Services, request: WebRequest, officer: Officer) -> We
         )
 
     def listed(drafts: list[Any]) -> list[dict[str, Any]]:
-        return [{"id": d.id, "summary": summary(d, Viewer.OFFICER, zone)} for d in drafts]
+        return [{"id": d.id, "summary": p(*summary(d, Viewer.OFFICER, zone)).parts} for d in drafts]
 
     return _page(
         services, officer, "desk_queue.html", title="Review queue",
