@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
 from bot.web import WebRequest, WebResponse, WebRoute
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 HERE = Path(__file__).parent
 HTML = "text/html; charset=utf-8"
@@ -34,6 +35,9 @@ STYLESHEET = "/static/site.css"
 
 @cache
 def environment() -> Environment:
+    """Loaded with the first page served, not at start-up."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     return Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -13,9 +13,9 @@ from tests.commands.submit_support import submit_config
 LINK = re.compile(re.escape(PUBLIC_URL) + r"(/desk/signin/[A-Za-z0-9_-]+)")
 
 
-def desk_config(sqlite_url: str, public_url: str = PUBLIC_URL) -> Config:
+def desk_config(sqlite_url: str, public_url: str = PUBLIC_URL, port: int | None = None) -> Config:
     base = submit_config(sqlite_url)
-    web = {"enabled": True, "public_url": public_url, "port": free_port()}
+    web = {"enabled": True, "public_url": public_url, "port": port or free_port()}
     return base.model_copy(update={"web": base.web.model_validate(web)})
 
 
