@@ -52,17 +52,14 @@ def desk_page(handler: Handler) -> Callable[[Services, WebRequest], Awaitable[We
     return guarded
 
 
+def desk_values(officer: Officer) -> dict[str, Any]:
+    """What every desk page's frame shows: the sign-out form's token, who is signed in."""
+    return {"csrf": officer.csrf, "officer_name": officer.who.display_name}
+
+
 def _page(services: Services, officer: Officer, template: str, **values: Any) -> WebResponse:
     status = values.pop("status", 200)
-    return page(
-        services.config,
-        template,
-        status,
-        private=True,
-        csrf=officer.csrf,
-        officer_name=officer.who.display_name,
-        **values,
-    )
+    return page(services.config, template, status, private=True, **desk_values(officer), **values)
 
 
 async def queue(services: Services, request: WebRequest, officer: Officer) -> WebResponse:

@@ -97,6 +97,15 @@ async def test_an_officer_signs_in_from_web_and_reviews_drafts(
         told = fake.pop_replies("ann")[-1]
         assert "Please add what it would cost." in told.text
 
+        event = await store_event(app, "Hustings", clock.now + timedelta(days=2))
+        await chrome.get(f"{base}/desk/events")
+        await chrome.screenshot("desk-events")
+        assert accessibility_problems(await chrome.source()) == []
+        await chrome.click(f'a[href="/desk/events/{event.id}"]')
+        await chrome.screenshot("desk-event-attendees")
+        assert "Nobody has replied yet." in await chrome.text()
+        assert accessibility_problems(await chrome.source()) == []
+
         # the link again, in the same browser: used up
         await chrome.get(link.group(0))
         await chrome.screenshot("desk-link-used")

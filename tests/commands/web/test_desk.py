@@ -9,7 +9,9 @@ from datetime import timedelta
 import httpx
 
 from bot.stores.audit import AUDIT
+from bot.stores.events import EVENTS
 from bot.stores.submissions import SUBMISSIONS, Status
+from tests.commands.feed_support import store_event
 from tests.commands.submit_support import send_submission, submit_config, telegram_fake
 from tests.commands.web.desk_support import base_url, desk_config, sign_in_path
 from tests.support import FrozenClock, running_app
@@ -152,3 +154,26 @@ async def test_web_says_so_when_the_web_server_is_off(sqlite_url: str, clock: Fr
     async with running_app(submit_config(sqlite_url), fake, clock=clock):
         await fake.command("/web", user="olive")
         assert "web desk is off" in fake.pop().text
+
+
+async def test_the_desk_shows_who_is_coming_with_access_needs_to_officers_only(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    fake = telegram_fake()
+    config = desk_config(sqlite_url)
+    async with running_app(config, fake, clock=clock) as app:
+        event = await store_event(app, "Hustings", clock.now + timedelta(days=2))
+        async with app.storage.unit() as uow:
+            await uow.get(EVENTS).rsvp(event.id or 0, fake.identity("mo"), clock.now)
+            await uow.get(EVENTS).set_access_needs(event.id or 0, fake.identity("mo"), "ramp <b>")
+        async with httpx.AsyncClient(base_url=base_url(config)) as http:
+            assert (await http.get(f"/desk/events/{event.id}")).status_code == 401
+            await signed_in_client(http, await sign_in_path(fake))
+            listing = await http.get("/desk/events")
+            assert "Hustings" in listing.text
+            coming = await http.get(f"/desk/events/{event.id}")
+        async with httpx.AsyncClient(base_url=base_url(config)) as stranger:
+            public = await stranger.get(f"/events/{event.id}")
+        assert "1. Mo (telegram) — access needs: ramp &lt;b&gt;" in coming.text
+        assert coming.headers["cache-control"] == "no-store"
+        assert "ramp" not in public.text
