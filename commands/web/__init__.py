@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from bot.router import Router
-from commands.web import desk, desk_events, public, signin
+from commands.web import desk, desk_audit, desk_events, public, signin
 from commands.web.pages import STYLESHEET_ROUTE
 
 router = Router("web")
 router.include(signin.router)
-for route in (STYLESHEET_ROUTE, *public.ROUTES, *signin.ROUTES, *desk.ROUTES, *desk_events.ROUTES):
+for route in (
+    STYLESHEET_ROUTE,
+    *public.ROUTES,
+    *signin.ROUTES,
+    *desk.ROUTES,
+    *desk_events.ROUTES,
+    *desk_audit.ROUTES,
+):
     router.web(route)

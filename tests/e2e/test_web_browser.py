@@ -106,6 +106,11 @@ async def test_an_officer_signs_in_from_web_and_reviews_drafts(
         assert "Nobody has replied yet." in await chrome.text()
         assert accessibility_problems(await chrome.source()) == []
 
+        await chrome.get(f"{base}/desk/audit")
+        await chrome.screenshot("desk-audit")
+        assert "review.decision draft #2: returned" in await chrome.text()
+        assert accessibility_problems(await chrome.source()) == []
+
         # the link again, in the same browser: used up
         await chrome.get(link.group(0))
         await chrome.screenshot("desk-link-used")

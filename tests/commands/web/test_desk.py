@@ -75,6 +75,8 @@ async def test_an_officer_approves_and_returns_and_the_author_is_told(
             after = await http.get(returned.headers["location"])
             assert "Returned to its author" in after.text
             assert "Add costings &lt;please&gt;" in after.text
+            log = await http.get("/desk/audit")
+            assert "Olive (officer, telegram:olive): review.decision draft #1: approved" in log.text
         [told] = fake.pop_replies("ann")
         assert "Add costings <please>" in told.text
         async with app.storage.unit() as uow:
