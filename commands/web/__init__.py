@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from commands.web import desk, desk_audit, desk_events, public, signin
+from commands.web import desk, desk_audit, desk_events, desk_exports, public, signin
 from commands.web.pages import STYLESHEET_ROUTE
 
 router = Router("web")
@@ -15,5 +15,6 @@ for route in (
     *desk.ROUTES,
     *desk_events.ROUTES,
     *desk_audit.ROUTES,
+    *desk_exports.ROUTES,
 ):
     router.web(route)

@@ -111,6 +111,11 @@ async def test_an_officer_signs_in_from_web_and_reviews_drafts(
         assert "review.decision draft #2: returned" in await chrome.text()
         assert accessibility_problems(await chrome.source()) == []
 
+        await chrome.get(f"{base}/desk/exports")
+        await chrome.screenshot("desk-downloads")
+        assert "submissions.csv" in await chrome.text()
+        assert accessibility_problems(await chrome.source()) == []
+
         # the link again, in the same browser: used up
         await chrome.get(link.group(0))
         await chrome.screenshot("desk-link-used")

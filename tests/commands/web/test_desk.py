@@ -75,6 +75,10 @@ async def test_an_officer_approves_and_returns_and_the_author_is_told(
             after = await http.get(returned.headers["location"])
             assert "Returned to its author" in after.text
             assert "Add costings &lt;please&gt;" in after.text
+            md = await http.get("/desk/exports/submissions.md")
+            assert md.headers["content-disposition"].startswith("attachment")
+            assert "Night buses" in md.text
+            assert (await http.get("/desk/exports/submissions.exe")).status_code == 404
             log = await http.get("/desk/audit")
             assert "Olive (officer, telegram:olive): review.decision draft #1: approved" in log.text
         [told] = fake.pop_replies("ann")
