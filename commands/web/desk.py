@@ -23,7 +23,7 @@ from commands.submissions.decisions import decide
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
 from commands.submissions.review import ALLOWED
 from commands.web.pages import page, problem
-from commands.web.session import DESK, Officer, csrf_ok, signed_in
+from commands.web.session import DESK, Officer, csrf_ok, same_origin, signed_in
 from commands.web.signin import forged
 
 DONE = {
@@ -45,7 +45,8 @@ def desk_page(handler: Handler) -> Callable[[Services, WebRequest], Awaitable[We
                 " bot for a sign-in link."
             )
             return problem(services.config, 401, "Please sign in", text, private=True)
-        if request.method == "POST" and not csrf_ok(officer, request.form()):
+        posted = request.method == "POST"
+        if posted and not (same_origin(services, request) and csrf_ok(officer, request.form())):
             return forged(services)
         return await handler(services, request, officer)
 

@@ -27,7 +27,7 @@ CSP = (
 SECURITY_HEADERS: Mapping[str, str] = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # not "no-referrer": Chromium then posts Origin: null
     "X-Frame-Options": "DENY",
 }
 STYLESHEET = "/static/site.css"

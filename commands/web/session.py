@@ -13,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from bot.account_roles import role_of_account
 from bot.context import Services
@@ -81,6 +82,15 @@ async def is_officer(services: Services, who: Identity) -> bool:
 
 def csrf_ok(officer: Officer, form: dict[str, str]) -> bool:
     return hmac.compare_digest(officer.csrf, form.get("csrf", ""))
+
+
+def same_origin(services: Services, request: WebRequest) -> bool:
+    """A POST a browser says came from another site (its Origin header) is refused, also
+    the sign-in (which has no session yet to tie a CSRF token to): no other site can sign
+    an officer's browser in to someone else's session."""
+    origin = request.headers.get("origin")
+    public = urlsplit(services.config.web.public_url)
+    return origin is None or origin == f"{public.scheme}://{public.netloc}"
 
 
 async def sign_out(services: Services, who: Identity) -> None:

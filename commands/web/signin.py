@@ -20,6 +20,7 @@ from commands.web.session import (
     csrf_ok,
     is_officer,
     new_token,
+    same_origin,
     session_cookie,
     sign_out,
     signed_in,
@@ -64,6 +65,8 @@ async def signin_page(services: Services, request: WebRequest) -> WebResponse:
 
 
 async def signin(services: Services, request: WebRequest) -> WebResponse:
+    if not same_origin(services, request):
+        return forged(services)
     now = services.clock()
     async with services.storage.unit() as uow:
         who = await uow.get(WEB_SESSIONS).use_sign_in(
@@ -87,7 +90,7 @@ async def signout(services: Services, request: WebRequest) -> WebResponse:
     officer = await signed_in(services, request)
     if officer is None:
         return WebResponse.redirect("/events", {"Set-Cookie": cleared_cookie(services)})
-    if not csrf_ok(officer, request.form()):
+    if not (same_origin(services, request) and csrf_ok(officer, request.form())):
         return forged(services)
     await sign_out(services, officer.who)
     headers = {"Set-Cookie": cleared_cookie(services)}

@@ -59,6 +59,11 @@ async def test_an_officer_approves_and_returns_and_the_author_is_told(
             assert "sent for review" in draft.text  # the history
             forged = await http.post("/desk/drafts/1/approve", data={})
             assert forged.status_code == 403
+            elsewhere = {"origin": "https://evil.example"}
+            other_site = await http.post(
+                "/desk/drafts/1/approve", data={"csrf": csrf}, headers=elsewhere
+            )
+            assert other_site.status_code == 403
             approved = await http.post("/desk/drafts/1/approve", data={"csrf": csrf})
             assert approved.status_code == 303
             assert [s.text for s in fake.pop_replies("ann")] == [

@@ -44,7 +44,7 @@ async def test_upcoming_events_are_listed_with_their_calendar_and_nothing_person
         assert "default-src 'none'" in csp
         assert "frame-ancestors 'none'" in csp
         assert page.headers["x-content-type-options"] == "nosniff"
-        assert page.headers["referrer-policy"] == "no-referrer"
+        assert page.headers["referrer-policy"] == "same-origin"
     assert details.status_code == 200
     assert ">Mo<" not in details.text
     assert "Mo " not in details.text
