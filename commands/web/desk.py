@@ -17,7 +17,7 @@ from bot.commands import record_number
 from bot.context import Context, Services
 from bot.model import Role
 from bot.richtext import p
-from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Status
+from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
 from bot.web import WebRequest, WebResponse, WebRoute
 from commands.submissions.decisions import decide
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
@@ -67,18 +67,20 @@ async def queue(services: Services, request: WebRequest, officer: Officer) -> We
     zone = services.config.clp.zone
     async with services.storage.unit() as uow:
         store = uow.get(SUBMISSIONS)
-        waiting, approved = (
-            await store.with_status(*REVIEW_QUEUE),
-            await store.with_status(Status.APPROVED),
-        )
+        waiting = await store.with_status(*REVIEW_QUEUE)
+        approved = await store.with_status(Status.APPROVED)
 
-    def listed(drafts: list[Any]) -> list[dict[str, Any]]:
+    def listed(drafts: list[Draft]) -> list[dict[str, Any]]:
         return [{"id": d.id, "summary": p(*summary(d, Viewer.OFFICER, zone)).parts} for d in drafts]
 
     return _page(
-        services, officer, "desk_queue.html", title="Review queue",
-        queue=listed(waiting), approved=listed(approved),
-    )  # fmt: skip
+        services,
+        officer,
+        "desk_queue.html",
+        title="Review queue",
+        queue=listed(waiting),
+        approved=listed(approved),
+    )
 
 
 async def draft_page(

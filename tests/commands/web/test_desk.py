@@ -139,6 +139,11 @@ async def test_a_member_gets_no_link_and_a_removed_officer_is_out_at_once(
             fake.officers.add("olive")
             assert (await http.get("/desk")).status_code == 401  # signed out everywhere
             assert csrf
+            unused = await sign_in_path(fake)
+            fake.officers.discard("olive")  # a link made for someone no longer an officer
+            refused = await http.post("/desk/signin", data={"token": unused.rsplit("/", 1)[1]})
+            assert refused.status_code == 403
+            assert "for officers only" in refused.text
 
 
 async def test_sign_out_ends_every_session_of_that_officer(
