@@ -52,7 +52,11 @@ class WebRequest:
         """A posted application/x-www-form-urlencoded form (the only kind the pages send);
         a field given twice keeps its first value."""
         fields: dict[str, str] = {}
-        for name, value in parse_qsl(self.body.decode("utf-8", "replace"), max_num_fields=50):
+        try:
+            pairs = parse_qsl(self.body.decode("utf-8", "replace"), max_num_fields=50)
+        except ValueError:  # more fields than any of our forms has: none of ours
+            return fields
+        for name, value in pairs:
             fields.setdefault(name, value)
         return fields
 

@@ -9,6 +9,7 @@ import httpx
 import icalendar
 
 from bot.stores.events import EVENTS
+from bot.web import WebRequest
 from tests.commands.events_support import platforms
 from tests.commands.feed_support import store_event, web_config
 from tests.support import FrozenClock, running_app
@@ -54,3 +55,14 @@ async def test_upcoming_events_are_listed_with_their_calendar_and_nothing_person
     assert str(vevent["summary"]).startswith("Housing")
     assert css.headers["content-type"].startswith("text/css")
     assert gone.status_code == 404
+
+
+def test_a_posted_form_is_read_once_per_field_and_a_flood_of_fields_is_none_of_ours() -> None:
+    def posted(body: bytes) -> WebRequest:
+        return WebRequest("POST", "/desk", {}, body=body)
+
+    assert posted(b"comment=a+%3Cb%3E&comment=second").form() == {"comment": "a <b>"}
+    assert posted(b"&".join(b"f%d=1" % n for n in range(60))).form() == {}
+    cookie = WebRequest("GET", "/", {"cookie": "a=1; clpbot_desk=xyz"}).cookie("clpbot_desk")
+    assert cookie == "xyz"
+    assert WebRequest("GET", "/", {"cookie": "\x00bad"}).cookie("clpbot_desk") is None
