@@ -39,8 +39,13 @@ class WebSessionStore(Protocol):
         """The unexpired session with this token's hash."""
         ...
 
+    async def sessions_of(self, who: Identity) -> list[WebSession]:
+        """`who`'s sessions, expired or not (for /mydata)."""
+        ...
+
     async def end_sessions(self, who: Identity) -> int:
-        """Sign `who` out everywhere: how many sessions ended."""
+        """Sign `who` out everywhere, and forget their unused sign-in links: how many
+        sessions ended."""
         ...
 
     async def delete_expired(self, now: datetime) -> int:

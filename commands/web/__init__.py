@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.router import Router
-from commands.web import desk, desk_audit, desk_events, desk_exports, public, signin
+from commands.web import desk, desk_audit, desk_events, desk_exports, privacy, public, signin
 from commands.web.pages import STYLESHEET_ROUTE
 
 router = Router("web")
-router.include(signin.router)
+router.include(signin.router, privacy.router)
 for route in (
     STYLESHEET_ROUTE,
     *public.ROUTES,

@@ -76,7 +76,21 @@ class SqlWebSessionStore:
         who = Identity(row.platform, row.user_id, row.display_name)
         return WebSession(row.token_hash, who, row.created_at, row.expires_at)
 
+    async def sessions_of(self, who: Identity) -> list[WebSession]:
+        rows = await self.db.scalars(
+            select(WebSessionRow)
+            .where(WebSessionRow.platform == who.platform, WebSessionRow.user_id == who.user_id)
+            .order_by(WebSessionRow.created_at)
+            .limit(100)
+        )
+        return [WebSession(r.token_hash, who, r.created_at, r.expires_at) for r in rows.all()]
+
     async def end_sessions(self, who: Identity) -> int:
+        await self.db.execute(
+            delete(WebSignInRow).where(
+                WebSignInRow.platform == who.platform, WebSignInRow.user_id == who.user_id
+            )
+        )
         result = await self.db.execute(
             delete(WebSessionRow).where(
                 WebSessionRow.platform == who.platform, WebSessionRow.user_id == who.user_id

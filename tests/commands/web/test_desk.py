@@ -12,6 +12,7 @@ from bot.stores.audit import AUDIT
 from bot.stores.events import EVENTS
 from bot.stores.submissions import SUBMISSIONS, Status
 from tests.commands.feed_support import store_event
+from tests.commands.privacy_support import json_attachment
 from tests.commands.submit_support import send_submission, submit_config, telegram_fake
 from tests.commands.web.desk_support import base_url, desk_config, sign_in_path
 from tests.support import FrozenClock, running_app
@@ -193,3 +194,22 @@ async def test_the_desk_shows_who_is_coming_with_access_needs_to_officers_only(
         assert "1. Mo (telegram) — access needs: ramp &lt;b&gt;" in coming.text
         assert coming.headers["cache-control"] == "no-store"
         assert "ramp" not in public.text
+
+
+async def test_mydata_lists_desk_sessions_and_forgetme_signs_out_everywhere(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    fake = telegram_fake()
+    config = desk_config(sqlite_url)
+    url = base_url(config)
+    async with running_app(config, fake, clock=clock), httpx.AsyncClient(base_url=url) as http:
+        await signed_in_client(http, await sign_in_path(fake))
+        await fake.command("/mydata", user="olive")
+        document = json_attachment(fake, "olive")
+        [session] = document["sections"]["web_sessions"]["data"]
+        assert session["platform"] == "telegram"
+        assert session["expires_at"]
+        await fake.command("/forgetme", user="olive")
+        await fake.press("Yes, erase my data", user="olive")
+        assert "signed-in web desk session" in fake.last().text
+        assert (await http.get("/desk")).status_code == 401
