@@ -9,7 +9,6 @@ form carries the session's CSRF token, and a form without it is refused (403).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.acting import NotRunningError, act_as
@@ -22,40 +21,15 @@ from bot.web import WebRequest, WebResponse, WebRoute
 from commands.submissions.decisions import decide
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
 from commands.submissions.review import ALLOWED
+from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, problem
-from commands.web.session import DESK, Officer, csrf_ok, same_origin, signed_in
-from commands.web.signin import forged
+from commands.web.session import DESK, Officer
 
 DONE = {
     "approved": "Approved. The author has been told in the chat.",
     "returned": "Returned to its author with your comment; they have been told in the chat.",
 }
 GONE = "That draft has changed meanwhile, so nothing was done: here is how it stands now."
-Handler = Callable[[Services, WebRequest, Officer], Awaitable[WebResponse]]
-
-
-def desk_page(handler: Handler) -> Callable[[Services, WebRequest], Awaitable[WebResponse]]:
-    """Only for a signed-in officer (checked now); a POST only with the session's token."""
-
-    async def guarded(services: Services, request: WebRequest) -> WebResponse:
-        officer = await signed_in(services, request)
-        if officer is None:
-            text = (
-                "The desk is for officers, signed in. Type /web in your private chat with the"
-                " bot for a sign-in link."
-            )
-            return problem(services.config, 401, "Please sign in", text, private=True)
-        posted = request.method == "POST"
-        if posted and not (same_origin(services, request) and csrf_ok(officer, request.form())):
-            return forged(services)
-        return await handler(services, request, officer)
-
-    return guarded
-
-
-def desk_values(officer: Officer) -> dict[str, Any]:
-    """What every desk page's frame shows: the sign-out form's token, who is signed in."""
-    return {"csrf": officer.csrf, "officer_name": officer.who.display_name}
 
 
 def _page(services: Services, officer: Officer, template: str, **values: Any) -> WebResponse:

@@ -7,7 +7,7 @@ from bot.context import Services
 from bot.stores.audit import AUDIT
 from bot.web import WebRequest, WebResponse, WebRoute
 from commands.privacy.auditlog import DEFAULT_ENTRIES, MAX_ENTRIES, describe
-from commands.web.desk import desk_page, desk_values
+from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page
 from commands.web.session import DESK, Officer
 

@@ -11,7 +11,7 @@ from bot.web import WebRequest, WebResponse, WebRoute
 from commands.events.listing import upcoming_events
 from commands.events.manage import attendee_blocks
 from commands.events.render import line
-from commands.web.desk import desk_page, desk_values
+from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, problem
 from commands.web.session import DESK, Officer
 

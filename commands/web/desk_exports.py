@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.context import Services
 from bot.web import WebRequest, WebResponse, WebRoute
 from commands.submissions.export import export_text
-from commands.web.desk import desk_page, desk_values
+from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, secured
 from commands.web.session import DESK, Officer
 

@@ -11,6 +11,7 @@ from bot.context import Context, Services
 from bot.router import Router
 from bot.stores.web import WEB_SESSIONS, WebSession
 from bot.web import WebRequest, WebResponse, WebRoute
+from commands.web.guard import forged
 from commands.web.pages import page, problem
 from commands.web.session import (
     DESK,
@@ -97,11 +98,6 @@ async def signout(services: Services, request: WebRequest) -> WebResponse:
     return page(
         services.config, "signed_out.html", title="Signed out", private=True, headers=headers
     )
-
-
-def forged(services: Services) -> WebResponse:
-    text = "This form did not come from your desk page, so nothing was done. Reload the page."
-    return problem(services.config, 403, "Refused", text, private=True)
 
 
 ROUTES = (
