@@ -1,4 +1,5 @@
-"""`make bench`: every benchmark in one run; writes bench/results.json and prints the table.
+"""`make bench`: every benchmark in one run; writes bench/results.json, regenerates
+bench/RESULTS.md from it (bench/report.py) and prints the table.
 
 python -m bench                 # everything (a few minutes: the fan-outs are rate-bound)
 python -m bench core votes      # only these modules
@@ -10,6 +11,7 @@ import asyncio
 import importlib
 import json
 import logging
+import os
 import platform
 import sys
 import time
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import Figure, Stat, table
+from bench.report import RESULTS_MD, render
 
 MODULES = (
     "core",
@@ -58,6 +61,7 @@ async def run_module(name: str, small: bool = False) -> list[Figure]:
 def main(argv: list[str] | None = None) -> int:
     names = (argv if argv is not None else sys.argv[1:]) or list(MODULES)
     logging.basicConfig(level=logging.CRITICAL)  # the bot's own warnings are not results
+    load_at_start = os.getloadavg()[0]
     started = time.perf_counter()
     figures: list[Figure] = []
     for name in names:
@@ -71,9 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {_cores()} cores",
         "seconds": round(elapsed, 1),
+        "modules": names,
+        "load_average": {"start": load_at_start, "end": os.getloadavg()[0]},
         "figures": [f.as_json() for f in figures],
     }
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    RESULTS_MD.write_text(render(report))
     print(table(figures))
     met = sum(1 for f in figures if f.met)
     goals = sum(1 for f in figures if f.met is not None)
@@ -82,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.buttons import Buttons
 from bot.commands import CommandSpec
@@ -24,6 +24,7 @@ from bot.model import (
     OutgoingMessage,
     Role,
 )
+from bot.web import WebRoute
 
 
 class DeliveryError(Exception):
@@ -145,4 +146,21 @@ class Adapter(Protocol):
 
     def private_link(self, payload: str) -> str | None:
         """A link that opens a private chat with the bot and runs `/start payload`."""
+        ...
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """The chat's name as the platform shows it (a Telegram group's title, a Discord
+        channel's name), or None if the platform cannot say. A network call: the core asks
+        only outside a transaction and keeps the answer (`bot.chat_names`)."""
+        ...
+
+
+@runtime_checkable
+class ServesWeb(Protocol):
+    """An adapter that also takes requests on the bot's web server (Telegram's webhook
+    with `[web]` on). Optional: the app serves the routes of the adapters that have it."""
+
+    def web_routes(self) -> list[WebRoute]:
+        """Known before `start` (the server starts first); a route may answer 503 until
+        the adapter has started."""
         ...

@@ -15,16 +15,21 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.adapter import Adapter, StartError
+from bot.adapter import Adapter, ServesWeb, StartError
 from bot.config import Config
 from bot.context import Clock, Services
 from bot.dispatcher import Dispatcher
 from bot.model import Role
 from bot.router import Router
 from bot.stores import Storage
-from bot.web import HEALTH, WebServer
+from bot.targets import announce_chats, officer_chats
+from bot.web import HEALTH, WebRoute, WebServer
 
 log = logging.getLogger("clpbot.app")
+
+
+NAMES_WAIT = 5.0
+"""Seconds the start waits for the announce chats' names (the rest arrive meanwhile)."""
 
 
 def utcnow() -> datetime:
@@ -41,6 +46,7 @@ def build_router() -> Router:
         feeds,
         ideas,
         link,
+        officers,
         polls,
         privacy,
         submissions,
@@ -50,7 +56,7 @@ def build_router() -> Router:
     root = Router("root")
     root.include(basics.router, conduct.router, submissions.router, events.router)
     root.include(consultations.router, feeds.router, digest.router)
-    root.include(ideas.router, polls.router, link.router)
+    root.include(ideas.router, polls.router, link.router, officers.router)
     root.include(privacy.router, web.router)
     return root
 
@@ -148,13 +154,18 @@ def build_adapters(config: Config, only: Collection[str] | None = None) -> list[
     if config.telegram.enabled and wanted("telegram"):
         from adapters.telegram import TelegramAdapter
 
-        adapters.append(TelegramAdapter(config.telegram))
+        web = config.web if config.webhook_on_web else None  # the web server takes the webhook
+        adapters.append(TelegramAdapter(config.telegram, web=web))
     return adapters
 
 
 def build_web_server(config: Config, only: Collection[str] | None = None) -> WebServer | None:
-    """The web server when `[web]` is enabled (with `--only`, in the process given `web`)."""
-    if not config.web.enabled or (only is not None and "web" not in only):
+    """The web server when `[web]` is enabled; with `--only`, in the process given `web`
+    and in each one given `telegram` when Telegram's webhook is one of its routes."""
+    if not config.web.enabled:
+        return None
+    wanted = {"web", "telegram"} if config.webhook_on_web else {"web"}
+    if only is not None and not wanted.intersection(only):
         return None
     from adapters.web import StarletteServer
 
@@ -186,14 +197,17 @@ class App:
             adapters={a.platform: a for a in self.adapters},
         )
         self.dispatcher = Dispatcher(self.services)
+        self._naming: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await open_storage(self.config, self.storage)
         await self.services.buttons.key()  # made or read once, before any event holds a lock
         if self.web is not None:
-            routes = [HEALTH, *self.services.registry.web_routes.values()]
-            await self.web.start(routes, self.services)
+            await self.web.start(self._web_routes(), self.services)
         specs = self.services.registry.specs()
+        known = [*announce_chats(self.config), *officer_chats(self.config)]
+        # what needs no connection (the console's terminal) is named before any input
+        await self.services.chat_names.refresh(known, keep_unknown=False)
         for adapter in self.adapters:
             adapter.declare_commands(specs)  # known before the first event can arrive
             await adapter.start(self.dispatcher)
@@ -203,8 +217,23 @@ class App:
         await self.services.scheduler.start()
         for hook in self.services.registry.startup:
             await hook(self.services)
+        self._naming = await self.services.chat_names.warm(known, NAMES_WAIT)
+
+    async def names_known(self) -> None:
+        """Return once the chat names asked for at start are in (tests wait for it)."""
+        if self._naming is not None:
+            await asyncio.shield(self._naming)
+
+    def _web_routes(self) -> list[WebRoute]:
+        routes = [HEALTH, *self.services.registry.web_routes.values()]
+        for adapter in self.adapters:
+            if isinstance(adapter, ServesWeb):
+                routes += adapter.web_routes()
+        return routes
 
     async def stop(self) -> None:
+        if self._naming is not None:
+            self._naming.cancel()
         for hook in self.services.registry.shutdown:
             with _logged("a shutdown hook"):
                 await hook(self.services)

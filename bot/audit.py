@@ -28,7 +28,7 @@ async def audit(ctx: Context, action: str, subject: str, detail: str = "") -> No
         AuditEntry(
             actor_name=ctx.sender.display_name,
             actor_key=ctx.sender.key,
-            actor_role=ctx.role.value,
+            actor_role=ctx.role_name,
             action=action,
             subject=subject,
             at=ctx.now(),
@@ -78,7 +78,7 @@ def seen_roles(storage: object) -> SeenRoles:
 
 async def track_role(ctx: Context, call_next: Next) -> None:
     """Record a change of role before the handler runs (needs the unit of work)."""
-    key, role, now = ctx.sender.key, ctx.role.value, ctx.now()
+    key, role, now = ctx.sender.key, ctx.role_name, ctx.now()
     seen = seen_roles(ctx.services.storage)
     if seen.unchanged(key, role, now):
         await call_next(ctx)
@@ -91,7 +91,7 @@ async def track_role(ctx: Context, call_next: Next) -> None:
                 ctx,
                 "role.change",
                 ctx.sender.display_name,
-                f"role changed from {before} to {ctx.role.value}",
+                f"role changed from {before} to {role}",
             )
         else:  # nothing written that a rollback could undo: safe to remember
             seen.confirm(key, role, now)

@@ -19,13 +19,12 @@ from bot.configfile import (
     default_config_path,
     load_config,
 )
+from bot.stores.submissions import Status
 
 log = logging.getLogger("clpbot.cli")
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
-SUBMISSION_STATUSES = (
-    "draft", "in_review", "returned", "equalities_review", "approved", "submitted", "withdrawn",
-)  # fmt: skip
+SUBMISSION_STATUSES = tuple(status.value for status in Status)
 
 
 def _version() -> str:
@@ -74,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     submissions = _command(
         export_commands,
         "submissions",
-        "policy submissions and motions, text for the Policy Forum website",
+        "policy submissions (text for the Policy Forum website) and motions",
     )
     submissions.add_argument("--format", choices=("md", "csv", "json"), default="md")
     submissions.add_argument(

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.permissions import DEFAULT_OFFICES, Permission
+
 DEFAULT_COMMISSIONS = (
     "Kickstart economic growth",
     "Make Britain a clean energy superpower",
@@ -136,8 +138,12 @@ class TelegramConfig(Section):
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
     webhook_secret: str = Field(default="", validate_default=True)
+    webhook_path: str = "/telegram"
+    """With `[web]` on, where its server takes the webhook (`webhook_url` defaults to
+    `[web] public_url` + this path)."""
     listen: str = "127.0.0.1"
     port: int = Field(default=8443, ge=1, le=65535)
+    """PTB's own webhook server, used only while `[web]` is off."""
     announce_chats: tuple[int, ...] = ()
     officers: tuple[int, ...] = ()
     officers_chat: int | None = None
@@ -157,6 +163,11 @@ class TelegramConfig(Section):
         if webhook and not secret and connects(info, "telegram"):
             raise ValueError("required in webhook mode")
         return secret
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _a_web_path(cls, path: str) -> str:
+        return _web_path(path, examples=("/telegram",))
 
 
 class DiscordConfig(Section):
@@ -278,6 +289,12 @@ class PollsConfig(Section):
     """How many top ideas "/ideas poll" puts into a new poll when no number is given."""
 
 
+class IdeasConfig(Section):
+    per_member_per_hour: int = Field(default=5, ge=1, le=1000)
+    """How many ideas one member (all their linked accounts together) may put forward in an
+    hour; the next is refused with the time it can be added, and the text shown back."""
+
+
 class RetentionConfig(Section):
     """How long records nobody needs any more are kept; a daily job deletes older ones."""
 
@@ -319,14 +336,16 @@ def _public_url(url: str) -> str:
     return url
 
 
-def _web_path(path: str) -> str:
+def _web_path(
+    path: str, examples: tuple[str, ...] = ("/calendar.ics", "/cal-3f9a1c7e2b.ics")
+) -> str:
     if not re.fullmatch(r"/[A-Za-z0-9._~\-/]+", path) or "//" in path:
         raise ValueError(
             f"{path!r} is not a path; write one starting with /, of letters, digits and "
-            "- _ . ~ /, for example /calendar.ics or /cal-3f9a1c7e2b.ics"
+            f"- _ . ~ /, for example {' or '.join(examples)}"
         )
     if path in RESERVED_PATHS:
-        raise ValueError(f"{path} is the bot's own; choose another, like /calendar.ics")
+        raise ValueError(f"{path} is the bot's own; choose another, like {examples[0]}")
     return path
 
 
@@ -356,6 +375,20 @@ class WebConfig(Section):
         return self.public_url + self.calendar_path if self.enabled else None
 
 
+def _office_names(offices: dict[str, tuple[Permission, ...]]) -> dict[str, tuple[Permission, ...]]:
+    seen: set[str] = set()
+    for name in offices:
+        if not name.strip() or len(name) > 60:
+            raise ValueError(f"office {name!r}: a name of 1 to 60 characters")
+        if name.casefold() in seen:
+            raise ValueError(f"office {name!r} is declared twice")
+        seen.add(name.casefold())
+    return offices
+
+
+Offices = Annotated[dict[str, tuple[Permission, ...]], AfterValidator(_office_names)]
+
+
 class Config(Section):
     clp: ClpConfig = ClpConfig()
     storage: StorageConfig = StorageConfig()
@@ -371,16 +404,23 @@ class Config(Section):
     scheduler: SchedulerConfig = SchedulerConfig()
     events: EventsConfig = EventsConfig()
     polls: PollsConfig = PollsConfig()
+    ideas: IdeasConfig = IdeasConfig()
     retention: RetentionConfig = RetentionConfig()
+    offices: Offices = Field(default_factory=lambda: dict(DEFAULT_OFFICES))
+    """The CLP's offices and what each may do (see bot.permissions)."""
     web: WebConfig = WebConfig()
 
+    @property
+    def webhook_on_web(self) -> bool:
+        """Telegram posts its updates to the web server (else to PTB's own server)."""
+        return self.telegram.enabled and self.telegram.mode == "webhook" and self.web.enabled
+
     @model_validator(mode="after")
-    def _one_server_per_port(self) -> Config:
-        telegram, web = self.telegram, self.web
-        webhook = telegram.enabled and telegram.mode == "webhook"
-        if webhook and web.enabled and (telegram.listen, telegram.port) == (web.listen, web.port):
+    def _webhook_path_free(self) -> Config:
+        path = self.telegram.webhook_path
+        if self.webhook_on_web and path == self.web.calendar_path:
             raise ValueError(
-                f"web.port: port {web.port} is the Telegram webhook's ([telegram] port); "
-                "give the web server another, like 8080"
+                f"telegram.webhook_path: {path} is the calendar's ([web] calendar_path); "
+                "give the webhook another, like /telegram"
             )
         return self

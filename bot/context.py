@@ -16,14 +16,17 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.buttons import Buttons
+from bot.chat_names import ChatNames
 from bot.config import Config
 from bot.model import (
     ChatRef,
+    Choice,
     Identity,
     IncomingEvent,
     OutgoingMessage,
     Role,
 )
+from bot.permissions import EVERY_PERMISSION, Permission
 from bot.scheduling.outbox import Outbox
 from bot.scheduling.scheduler import Scheduler
 from bot.stores import Storage, UnitOfWork
@@ -51,11 +54,13 @@ class Services:
     scheduler: Scheduler = field(init=False)
     outbox: Outbox = field(init=False)
     buttons: Buttons = field(init=False)
+    chat_names: ChatNames = field(init=False)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self)
         self.outbox = Outbox(self)
         self.buttons = Buttons(self.storage, self.clock)
+        self.chat_names = ChatNames(self.adapters, self.clock)
 
 
 class Context:
@@ -64,9 +69,15 @@ class Context:
         self.adapter = adapter
         self.services = services
         self.role = Role.MEMBER
+        """The platform's answer (`Adapter.role_of`): an officer there holds every permission."""
+        self.offices: tuple[str, ...] = ()
+        """The offices the sender holds in the bot (stored, read for every event)."""
         self.args = ""
         self._uow: UnitOfWork | None = None
         self._queued: list[Delivery] | None = None
+        self.offered: tuple[Choice, ...] | None = None
+        """The choices of the last reply to this event (None: nothing was replied), so a
+        typed answer to them can be read as the press (`bot.offers`)."""
 
     @property
     def sender(self) -> Identity:
@@ -81,8 +92,29 @@ class Context:
         return self.services.config
 
     @property
-    def is_officer(self) -> bool:
+    def platform_officer(self) -> bool:
+        """An officer by the platform or the config: every permission (the bootstrap)."""
         return self.role is Role.OFFICER
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        if self.platform_officer:
+            return EVERY_PERMISSION
+        declared = self.config.offices
+        return frozenset(p for office in self.offices for p in declared.get(office, ()))
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    @property
+    def is_officer(self) -> bool:
+        """Holds any officer permission (by an office or by the platform)."""
+        return bool(self.permissions)
+
+    @property
+    def role_name(self) -> str:
+        """ "officer" or "member", as the audit log records it."""
+        return (Role.OFFICER if self.is_officer else Role.MEMBER).value
 
     @property
     def uow(self) -> UnitOfWork:
@@ -100,13 +132,15 @@ class Context:
     async def reply(self, message: OutgoingMessage | str) -> None:
         if isinstance(message, str):
             message = OutgoingMessage.text(message)
+        message = message.fitted(self.adapter.capabilities)
+        self.offered = message.choices
         await self.deliver(partial(self.adapter.reply, self.event, message))
 
     async def send(self, chat: ChatRef, message: OutgoingMessage) -> None:
         """Send to any chat on any running platform; nothing if that platform is not running."""
         adapter = self.services.adapters.get(chat.platform)
         if adapter is not None:
-            await self.deliver(partial(adapter.send, chat, message))
+            await self.deliver(partial(adapter.send, chat, message.fitted(adapter.capabilities)))
 
     async def deliver(self, work: Delivery) -> None:
         """Make a network call for this event: after the commit while deliveries are held

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from bot.commands import Access, Where, whole_number
+from bot.commands import Access, Where
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import p
 from bot.stores.core import CONVERSATIONS, ConversationKey, ConversationState
+from bot.typed_choice import typed_choice
 
 BACK = "@back"
 SKIP = "@skip"
@@ -188,27 +189,14 @@ def _check_against_offer(state: ConversationState, step: Step, answer: Answer) -
     if not offered:
         return answer
     typed = answer.text.strip()
-    number = whole_number(typed, 1, len(offered))
-    if number is not None and not step.numeric:
-        return Answer(text=typed, choice=values[number - 1])
-    wanted = typed.casefold()
-    for label, value in offered:
-        if wanted in (label.casefold(), value.casefold()):
-            return Answer(text=typed, choice=value)
-    by_name = [value for label, value in offered if _bare(label).casefold() == wanted]
-    if len(by_name) == 1:  # "buses" names neither "Buses (north)" nor "Buses (south)"
-        return Answer(text=typed, choice=by_name[0])
+    # a plain "yes" takes a lone button only where nothing else may be typed
+    named = typed_choice(typed, offered, numbers=not step.numeric, yes=not step.text_allowed)
+    if named is not None:
+        return Answer(text=typed, choice=named)
     if step.text_allowed:
         return answer
     labels = ", ".join(label for label, _ in offered)
     return Retry(f"Please choose one of: {labels}.")
-
-
-def _bare(label: str) -> str:
-    """A label without its trailing aside, as a person would type it: "Skip (optional)"
-    is answered by "skip", "Contemporary motion (chosen)" by "contemporary motion"."""
-    head, paren, _ = label.rpartition(" (")
-    return head.strip() if paren and label.endswith(")") and head.strip() else label
 
 
 async def _ask(ctx: Context, flow: Flow, state: ConversationState) -> None:

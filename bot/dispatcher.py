@@ -21,7 +21,10 @@ from bot.model import (
     IncomingEvent,
     TextEvent,
 )
+from bot.offers import Offers
 from bot.stores.core import CONVERSATIONS
+from bot.stores.offices import OFFICES
+from bot.typed_choice import quoted_labels, typed_choice
 
 log = logging.getLogger("clpbot.dispatch")
 
@@ -35,12 +38,15 @@ class Dispatcher:
     ) -> None:
         self.services = services
         self.buttons = services.buttons
+        self.offers = Offers()
         self._chain: Next = self._route
         for mw in reversed(middleware):
             self._chain = _wrap(mw, self._chain)
 
     async def feed(self, event: IncomingEvent, adapter: Adapter) -> None:
-        await self._chain(Context(event, adapter, self.services))
+        ctx = Context(event, adapter, self.services)
+        await self._chain(ctx)
+        self.offers.note(ctx, self.services.registry.actions)
 
     async def suggest(
         self, event: IncomingEvent, adapter: Adapter, lookup: str, current: str
@@ -54,6 +60,7 @@ class Dispatcher:
             ctx.role = await adapter.role_of(event)
             async with self.services.storage.unit() as uow:
                 ctx.uow = uow
+                ctx.offices = tuple(await uow.get(OFFICES).offices_of(event.sender))
                 return (await suggester(ctx, current))[:25]
         except Exception:
             log.exception("autocomplete %r failed", lookup)
@@ -109,11 +116,10 @@ class Dispatcher:
         event = ctx.event
         state = await conversation.current(ctx)
         if state is None or state.flow not in self.services.registry.flows:
-            if ctx.chat.is_private or isinstance(event, ButtonEvent | FormEvent):
-                await ctx.reply(
-                    "I'm not waiting for an answer from you just now. Type /help to see what"
-                    " I can do."
-                )
+            if isinstance(event, TextEvent) and ctx.chat.is_private:
+                await self._typed_instead_of_pressed(ctx, event)
+            elif isinstance(event, ButtonEvent | FormEvent):
+                await ctx.reply(NOT_WAITING)
             return  # group chatter that is not for the bot
         flow = self.services.registry.flows[state.flow]
         if state.expires_at <= ctx.now():
@@ -124,7 +130,7 @@ class Dispatcher:
                 f" still there.{again}"
             )
             return
-        if not flow.access.allows(ctx.role):
+        if not flow.access.allows(ctx.permissions):
             await ctx.uow.get(CONVERSATIONS).delete(state.key)
             await refuse(ctx, "Sorry, only officers can continue this. I have closed it.")
             return
@@ -134,6 +140,27 @@ class Dispatcher:
             await refuse(ctx, "That conversation is private, so I have closed it here.")
             return
         await conversation.handle(ctx, flow, state, _answer_of(event))
+
+    async def _typed_instead_of_pressed(self, ctx: Context, event: TextEvent) -> None:
+        """Text outside a conversation: the press it names among the buttons last offered
+        (a lone "I agree" takes a plain "yes"), or which button to press."""
+        offered = self.offers.offered(ctx)
+        if not offered:
+            await ctx.reply(NOT_WAITING)
+            return
+        value = typed_choice(event.text, offered, yes=True)
+        if value is None:
+            await ctx.reply(
+                f"I read buttons rather than typing here: press {quoted_labels(offered)} above"
+                " (or type its name or number). Type /help to see what else I can do."
+            )
+            ctx.offered = None  # still offered: the buttons above are unchanged
+            return
+        ctx.event = ButtonEvent(sender=event.sender, chat=event.chat, value=value)
+        await self._route(ctx)
+
+
+NOT_WAITING = "I'm not waiting for an answer from you just now. Type /help to see what I can do."
 
 
 def _wrap(middleware: Middleware, call_next: Next) -> Next:

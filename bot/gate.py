@@ -1,9 +1,11 @@
 """Who may use an entry point, and where: the one check every event passes.
 
-Every command, subcommand, button action and conversation flow declares an `Access` (member
-or officer) and a `Where` (anywhere, or private only). The dispatcher asks `admit` before
-any handler runs, however the event arrived (typed, a `/start PAYLOAD` deep link, a button,
-a form, a typed answer), so no feature repeats the check.
+Every command, subcommand, button action and conversation flow declares an `Access` (every
+member, or the holders of one permission: see bot.permissions) and a `Where` (anywhere, or
+private only). A person's permissions are those of the offices they hold (stored, by
+person, so on every linked account) or all of them for an officer by the platform. The
+dispatcher asks `admit` before any handler runs, however the event arrived (typed, a
+`/start PAYLOAD` deep link, a button, a form, a typed answer), so no feature repeats it.
 
 In a group where the platform cannot answer one person privately (Telegram; a Discord
 answer is ephemeral):
@@ -61,10 +63,9 @@ def shows_to_others(ctx: Context) -> bool:
 
 async def admit(ctx: Context, door: Entry) -> bool:
     """True if the handler may run now (in the sender's private chat when moved there)."""
-    if not all(needed.allows(ctx.role) for needed in door.access):
-        await refuse(
-            ctx, f"Sorry, {door.what} is for officers only. Type /help to see what you can do."
-        )
+    missing = [needed for needed in door.access if not needed.allows(ctx.permissions)]
+    if missing:
+        await refuse(ctx, refusal(door.what, missing[0]))
         return False
     if not door.private or not shows_to_others(ctx):
         return True
@@ -72,6 +73,12 @@ async def admit(ctx: Context, door: Entry) -> bool:
         return await _move_to_private(ctx, door)
     await ctx.reply(invitation(ctx, door))
     return False
+
+
+def refusal(what: str, needed: Access) -> str:
+    permission = needed.permission
+    why = f" (it needs “{permission.label}”, which your offices do not give)" if permission else ""
+    return f"Sorry, {what} is for officers only{why}. Type /help to see what you can do."
 
 
 def invitation(ctx: Context, door: Entry) -> str:

@@ -18,6 +18,7 @@ from bot.model import CommandEvent, FormEvent, IncomingEvent, TextEvent
 from bot.ordering import KeyedLocks
 from bot.stores import StoreKey, UnitOfWork
 from bot.stores.core import StepMovedOnError
+from bot.stores.offices import OFFICES
 
 log = logging.getLogger("clpbot.dispatch")
 T = TypeVar("T")
@@ -160,6 +161,13 @@ async def resolve_role(ctx: Context, call_next: Next) -> None:
     await call_next(ctx)
 
 
+async def resolve_offices(ctx: Context, call_next: Next) -> None:
+    """The offices the sender holds, read in the event's own transaction: a hand-over
+    counts from the next event on, on every linked account, with no cache to go stale."""
+    ctx.offices = tuple(await ctx.uow.get(OFFICES).offices_of(ctx.sender))
+    await call_next(ctx)
+
+
 DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (
     report_errors,
     skip_repeats,
@@ -167,5 +175,6 @@ DEFAULT_MIDDLEWARE: tuple[Middleware, ...] = (
     resolve_role,
     unit_of_work,
     record_delivery,
+    resolve_offices,
     track_role,
 )

@@ -8,7 +8,7 @@ back into its own form.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.richtext import Block, paragraphs
 from bot.typed_text import clean_typed
@@ -170,6 +170,10 @@ class Attachment:
     content: bytes
     media_type: str = "application/octet-stream"
 
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
 
 @dataclass(frozen=True, slots=True)
 class FormField:
@@ -208,6 +212,14 @@ class OutgoingMessage:
         """Plain paragraphs; the common case."""
         return cls(blocks=paragraphs(*paras), choices=choices)
 
+    def fitted(self, capabilities: Capabilities) -> OutgoingMessage:
+        """This message as an adapter with `capabilities` can take it: an image attachment
+        (a chart that only illustrates the text) is left off where images are not shown."""
+        attachment = self.attachment
+        if attachment is None or capabilities.images or not attachment.is_image:
+            return self
+        return replace(self, attachment=None)
+
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
@@ -219,8 +231,14 @@ class Capabilities:
     edits: bool = False
     direct_messages: bool = False
     files: bool = False
+    images: bool = False
+    """Shows an image attachment as a picture (Telegram photo, Discord file): without it,
+    an image attachment is left off (`OutgoingMessage.fitted`)."""
     private_replies_in_groups: bool = False
     max_message_length: int = 4096
+    max_choices: int = 100
+    """The most choices one message can carry (Telegram: 100 inline buttons; Discord: four
+    select menus of 25). A feature offering more pages them (see `bot.chat_picker`)."""
     lines_hint: str = ""
     """How to type a message of several lines where Enter sends (the console): prompts that
     ask for paragraphs or one item per line add it ("" where Enter just starts a line)."""

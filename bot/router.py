@@ -179,6 +179,7 @@ class Router:
                 _unique(registry.web_routes, page.name, "web route")[page.name] = page
             registry.startup.extend(router._startup)
             registry.shutdown.extend(router._shutdown)
+        registry.route_defaults()
         return registry
 
 
@@ -203,6 +204,14 @@ class Registry:
         else:
             key = (route.parent.name, route.spec.name)
             _unique(self.subcommands, key, "subcommand")[key] = route
+
+    def route_defaults(self) -> None:
+        """A declared default subcommand with no handler of its own runs the bare
+        command's handler (see `CommandSpec.default`)."""
+        for route in list(self.commands.values()):
+            default = route.spec.subcommand(route.spec.default) if route.spec.default else None
+            if default is not None and (route.spec.name, default.name) not in self.subcommands:
+                self.add_route(Route(default, route.handler, route.spec))
 
     def specs(self) -> list[CommandSpec]:
         """Every top-level command's declaration, in registration order."""

@@ -38,7 +38,7 @@ class WebRequest:
     """The path's {name} parts (a route's path like "/events/{event_id:int}")."""
     query: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
-    """A POST's body, at most MAX_FORM_BYTES."""
+    """A POST's body, at most the route's `max_body` (larger: 413, never read whole)."""
 
     def cookie(self, name: str) -> str | None:
         try:
@@ -89,6 +89,8 @@ class WebRoute:
     name: str
     methods: tuple[str, ...] = ("GET",)
     """GET also answers HEAD."""
+    max_body: int = MAX_FORM_BYTES
+    """The largest POST body this route reads, in bytes."""
 
     def path_in(self, config: Config) -> str:
         return self.path if isinstance(self.path, str) else self.path(config)

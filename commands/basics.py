@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.model import OutgoingMessage
 from bot.richtext import Block, b, bullets, code, link, p, shorten
 from bot.router import Route, Router
+from commands.officers.render import can_do, platform_source
 
 router = Router("basics")
 
@@ -21,7 +22,7 @@ HELP = CommandSpec(
     help="Lists the commands you may use. Give a command's name for details and an example.",
     example="/help submit",
 )
-WHOAMI = CommandSpec("whoami", "Who the bot thinks you are, and your role")
+WHOAMI = CommandSpec("whoami", "Who the bot thinks you are: your account, offices and role")
 TRAINING = CommandSpec("training", "Training and political education resources")
 CANCEL = CommandSpec("cancel", "Stop what you are doing (nothing saved is lost)")
 BACK = CommandSpec("back", "Go back one step in a conversation")
@@ -54,7 +55,7 @@ async def help_(ctx: Context) -> None:
     wanted = ctx.args.strip().lstrip("/").lower()
     if wanted:
         route = registry.commands.get(wanted)
-        if route is None or not route.spec.access.allows(ctx.role):
+        if route is None or not route.spec.access.allows(ctx.permissions):
             await ctx.reply(
                 f"There is no command /{shorten(wanted)} for you. Type /help to list them."
             )
@@ -64,7 +65,7 @@ async def help_(ctx: Context) -> None:
     lines = [
         (code(f"/{r.spec.name}"), f" — {r.spec.description}")
         for r in registry.commands.values()
-        if r.spec.access.allows(ctx.role) and not r.spec.hidden
+        if r.spec.access.allows(ctx.permissions) and not r.spec.hidden
     ]
     await ctx.reply(
         OutgoingMessage(
@@ -84,7 +85,7 @@ def _details(route: Route, subroutes: object, ctx: Context) -> OutgoingMessage:
         blocks.append(p(spec.help))
     if spec.args:
         blocks.append(bullets(*((code(a.name), f": {a.description}") for a in spec.args)))
-    subs = [s for s in spec.subcommands if s.access.allows(ctx.role)]
+    subs = [s for s in spec.subcommands if s.access.allows(ctx.permissions)]
     if subs:
         blocks.append(bullets(*((code(s.usage(spec.name)), f" — {s.description}") for s in subs)))
     if spec.example:
@@ -95,18 +96,17 @@ def _details(route: Route, subroutes: object, ctx: Context) -> OutgoingMessage:
 @router.command(WHOAMI)
 async def whoami(ctx: Context) -> None:
     who = ctx.sender
-    await ctx.reply(
-        OutgoingMessage(
-            blocks=(
-                p(
-                    "You are ",
-                    b(who.display_name),
-                    f" on {who.platform.title()} (id {who.user_id}).",
-                ),
-                p(f"Your role here: {ctx.role.value}."),
-            )
-        )
-    )
+    blocks: list[Block] = [
+        p("You are ", b(who.display_name), f" on {who.platform.title()} (id {who.user_id})."),
+        p(f"Your role here: {ctx.role_name}."),
+    ]
+    if ctx.offices:
+        blocks.append(p("Your offices: ", b(", ".join(ctx.offices)), "."))
+    if ctx.platform_officer:
+        blocks.append(p(f"You are {platform_source(who.platform)}: every permission."))
+    if ctx.is_officer:
+        blocks.append(p("You can: ", can_do(ctx.permissions), "."))
+    await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))
 
 
 @router.command(TRAINING)

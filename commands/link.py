@@ -18,7 +18,9 @@ from bot.model import OutgoingMessage
 from bot.router import Router
 from bot.stores.accounts import ACCOUNTS, LinkCode
 from bot.stores.ideas import IDEAS
+from bot.stores.offices import OFFICES
 from bot.stores.polls import POLLS
+from bot.stores.reports import REPORTS
 from commands.personal import person_id, tell_privately
 from commands.polls.voting import voter_key
 
@@ -107,4 +109,6 @@ async def _merge_people(ctx: Context, keep: int, gone: int) -> None:
             owner = None if poll.anonymous else keep
             await polls.rekey(poll.id, voter_key(secret, gone), voter_key(secret, keep), owner)
     await ctx.uow.get(IDEAS).merge_people(keep, gone)
+    await ctx.uow.get(OFFICES).merge_people(keep, gone)
+    await ctx.uow.get(REPORTS).merge_people(keep, gone)
     await ctx.uow.get(ACCOUNTS).merge(keep, gone)

@@ -16,7 +16,9 @@ from bot.stores.core import CONVERSATIONS, MEMBERS
 from bot.stores.digest import FEED_STATE, SUBSCRIPTIONS
 from bot.stores.events import ANNOUNCEMENTS, EVENTS, NEIGHBOUR_EVENTS
 from bot.stores.ideas import IDEAS
+from bot.stores.offices import OFFICES
 from bot.stores.polls import POLLS
+from bot.stores.reports import REPORTS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
 from bot.stores.web import WEB_SESSIONS
@@ -30,7 +32,9 @@ from storage.repos.digest import SqlFeedStateStore, SqlSubscriptionStore
 from storage.repos.events import SqlEventStore
 from storage.repos.ideas import SqlIdeaStore
 from storage.repos.neighbours import SqlNeighbourStore
+from storage.repos.offices import SqlOfficeStore
 from storage.repos.polls import SqlPollStore
+from storage.repos.reports import SqlReportStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
 from storage.repos.web import SqlWebSessionStore
@@ -51,7 +55,9 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     NEIGHBOUR_EVENTS: SqlNeighbourStore,
     ACCOUNTS: SqlAccountStore,
     IDEAS: SqlIdeaStore,
+    OFFICES: SqlOfficeStore,
     POLLS: SqlPollStore,
+    REPORTS: SqlReportStore,
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,
     DELIVERIES: SqlDeliveryStore,

@@ -36,14 +36,30 @@ SECRETS = {
 
 
 def test_the_shared_config_loads_with_its_secrets_from_the_environment() -> None:
-    config = load_config(DEPLOY / "clpbot.toml", {**SECRETS, "CLPBOT_TELEGRAM__PORT": "8444"})
+    config = load_config(DEPLOY / "clpbot.toml", {**SECRETS, "CLPBOT_WEB__PORT": "8444"})
     assert config.storage.url.startswith("postgresql://")
-    assert (config.telegram.mode, config.telegram.port) == ("webhook", 8444)
+    assert (config.telegram.mode, config.web.port) == ("webhook", 8444)
     assert (config.telegram.enabled, config.discord.enabled, config.console.enabled) == (
         True,
         True,
         False,
     )
+
+
+def test_each_telegram_worker_takes_the_webhook_on_its_own_port() -> None:
+    """The worker's unit sets the port of the server that takes the webhook ([web] on: the
+    web server), and the proxies send the webhook's path to the workers' ports."""
+    [assignment] = setting("clpbot-telegram@.service", "Environment")
+    name, _, value = assignment.partition("=")
+    config = load_config(DEPLOY / "clpbot.toml", {**SECRETS, name: value.replace("%i", "8444")})
+    assert (config.webhook_on_web, config.web.port) == (True, 8444)
+    path = config.telegram.webhook_path
+    nginx = (DEPLOY / "nginx-clpbot.conf").read_text(encoding="utf-8")
+    assert f"location = {path} {{" in nginx
+    assert re.search(r"server 127\.0\.0\.1:8443 .*\n\s*server 127\.0\.0\.1:8444 backup;", nginx)
+    caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+    block = rf"handle {re.escape(path)} \{{(?:(?!handle ).)*reverse_proxy 127\.0\.0\.1:8443 "
+    assert re.search(block, caddy, flags=re.DOTALL)
 
 
 def tool(name: str) -> str:

@@ -37,6 +37,7 @@ from bot.richtext import to_plain
 log = logging.getLogger("clpbot.console")
 PLATFORM = "console"
 CHAT = ChatRef(PLATFORM, "console", ChatKind.PRIVATE)
+TERMINAL = "This terminal"
 
 
 class ConsoleAdapter:
@@ -155,6 +156,10 @@ class ConsoleAdapter:
 
     def private_link(self, payload: str) -> str | None:
         return None
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """The console has one chat: the terminal the bot runs in."""
+        return TERMINAL if chat == CHAT else None
 
     def _show(self, message: OutgoingMessage, chat: ChatRef) -> MessageRef:
         lines = [to_plain(message.blocks)]

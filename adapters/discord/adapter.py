@@ -27,7 +27,7 @@ from adapters.discord.ratelimit import GlobalLimiter, limit_requests
 from adapters.discord.render import MAX_MESSAGE
 from adapters.discord.slash import build_command
 from adapters.discord.tokens import ChoiceTarget, FormTarget, MenuTarget, OpenForm, Tokens
-from adapters.discord.views import build_modal, modal_fields
+from adapters.discord.views import MAX_CHOICES, build_modal, modal_fields
 from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import CommandSpec
 from bot.config import DiscordConfig
@@ -56,9 +56,11 @@ class DiscordAdapter:
         edits=True,
         direct_messages=True,
         files=True,
+        images=True,
         native_polls=False,
         private_replies_in_groups=True,
         max_message_length=MAX_MESSAGE,
+        max_choices=MAX_CHOICES,
     )
 
     def __init__(
@@ -170,7 +172,11 @@ class DiscordAdapter:
 
     async def _on_command(self, interaction: discord.Interaction, name: str, args: str) -> None:
         event = CommandEvent(
-            sender=identity_of(interaction), chat=chat_of(interaction), name=name, args=args
+            sender=identity_of(interaction),
+            chat=chat_of(interaction),
+            name=name,
+            args=args,
+            mentions=self.members.mentions(args),  # "/officers add @ann" too
         )
         await self._feed(interaction, event)
 
@@ -299,3 +305,19 @@ class DiscordAdapter:
 
     def private_link(self, payload: str) -> str | None:
         return None
+
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """ "#name" of a server channel: from the gateway's cache, else asked over REST."""
+        if chat.platform != self.platform or chat.is_private or not chat.chat_id.isdigit():
+            return None
+        if not self.client.is_ready():  # not connected yet: nothing to ask
+            return None
+        channel: object = self.client.get_channel(int(chat.chat_id))
+        if channel is None:
+            try:
+                channel = await self.client.fetch_channel(int(chat.chat_id))
+            except discord.HTTPException as exc:
+                log.info("discord: no name for channel %s: %s", chat.chat_id, exc)
+                return None
+        name = getattr(channel, "name", None)
+        return f"#{name}" if isinstance(name, str) and name else None

@@ -133,7 +133,7 @@ class Outgoing:
     async def edit(self, ref: MessageRef, message: OutgoingMessage) -> None:
         content = render(message.blocks)[0][:MAX_MESSAGE]
         view = await build_view(message, ref.chat.chat_id, self.tokens)
-        extras: dict[str, Any] = {"view": view} if view is not None else {}
+        extras: dict[str, Any] = {"view": view}  # None takes the buttons off
         exchange = self._ephemeral.get(ref.message_id)
         if exchange is not None:
             await exchange.edit(int(ref.message_id), content, extras)

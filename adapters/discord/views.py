@@ -24,6 +24,8 @@ from bot.model import Choice, Form, FormField, OutgoingMessage
 
 MAX_BUTTONS = 10
 """More choices than this become select menus (25 options each, up to 4 menus)."""
+MAX_CHOICES = 100
+"""Four select menus of 25 (Discord's 5 rows, the fifth kept for the answer button)."""
 WRITE_ANSWER = "Write your answer"
 ANSWER_FIELD = "text"
 
@@ -46,9 +48,9 @@ async def build_view(
     form = answer_form(message)
     if not choices and form is None:
         return None
-    menus = [choices[at : at + 25] for at in range(0, min(len(choices), 100), 25)]
+    menus = [choices[at : at + 25] for at in range(0, min(len(choices), MAX_CHOICES), 25)]
     as_buttons = len(choices) <= MAX_BUTTONS
-    targets: list[Target] = [ChoiceTarget(c.value) for c in choices[:100]]
+    targets: list[Target] = [ChoiceTarget(c.value) for c in choices[:MAX_CHOICES]]
     if not as_buttons:
         targets += [MenuTarget() for _ in menus]
     if form is not None:
@@ -59,7 +61,7 @@ async def build_view(
         for n, choice in enumerate(choices):
             view.add_item(_button(choice, next(ids), row=n // 5))
     else:
-        values = [next(ids) for _ in choices[:100]]
+        values = [next(ids) for _ in choices[:MAX_CHOICES]]
         for n, menu in enumerate(menus):
             view.add_item(_menu(menu, values[n * 25 : n * 25 + 25], next(ids), row=n))
     if form is not None:

@@ -71,6 +71,10 @@ class FakeAdapter:
     seen: set[str] = field(default_factory=set)
     """Users who sent the bot anything: their `@user` in a text is a mention of them (as a
     Telegram @username resolves only for members the bot has seen)."""
+    chat_names: dict[str, str] = field(default_factory=dict)
+    """chat id -> the name the platform would report (`chat_name`); others have none."""
+    name_lookups: list[str] = field(default_factory=list)
+    """The chat ids `chat_name` was asked about, in order."""
     sent: list[Sent] = field(default_factory=list)
     synced: list[CommandSpec] = field(default_factory=list)
     _read: int = 0
@@ -128,6 +132,10 @@ class FakeAdapter:
     def private_link(self, payload: str) -> str | None:
         return f"https://fake.invalid/start?{payload}"
 
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        self.name_lookups.append(chat.chat_id)
+        return self.chat_names.get(chat.chat_id)
+
     # --- driving it -----------------------------------------------------------------
 
     def identity(self, user: str) -> Identity:
@@ -156,7 +164,11 @@ class FakeAdapter:
         name, _, args = line.removeprefix("/").partition(" ")
         await self.push(
             CommandEvent(
-                sender=self.identity(user), chat=self.chat(user, group), name=name, args=args
+                sender=self.identity(user),
+                chat=self.chat(user, group),
+                name=name,
+                args=args,
+                mentions=self.mentions(args),
             )
         )
 
@@ -172,16 +184,18 @@ class FakeAdapter:
 
     async def press(self, label_or_value: str, user: str = "ann", group: str | None = None) -> None:
         """Press a choice on the newest message to `user` that offers it."""
-        value = label_or_value
+        value, ref = label_or_value, None
         for sent in reversed(self.sent):
             match = next(
                 (c for c in sent.message.choices if label_or_value in (c.label, c.value)), None
             )
             if match is not None and sent.chat == self.chat(user, group):
-                value = match.value
+                value, ref = match.value, sent.ref
                 break
         await self.push(
-            ButtonEvent(sender=self.identity(user), chat=self.chat(user, group), value=value)
+            ButtonEvent(
+                sender=self.identity(user), chat=self.chat(user, group), value=value, message=ref
+            )
         )
 
     async def submit_form(

@@ -32,18 +32,21 @@ from telegram.ext import CallbackContext, TypeHandler
 from adapters.telegram import translate
 from adapters.telegram.client import TelegramApp, build_application, start_receiving
 from adapters.telegram.delivery import Delivery
+from adapters.telegram.keyboards import MAX_BUTTONS
 from adapters.telegram.people import KnownMembers
 from adapters.telegram.presses import Presses
 from adapters.telegram.ratelimit import FloodLimiter
 from adapters.telegram.roles import OfficerRoles, admins_via
+from adapters.telegram.webhook import WebhookRoute
 from bot.adapter import DeliveryError, EventSink, SentPart, StartError
 from bot.commands import Access, CommandSpec
-from bot.config import TelegramConfig
+from bot.config import TelegramConfig, WebConfig
 from bot.model import (
     ButtonEvent,
     Capabilities,
     ChatKind,
     ChatRef,
+    CommandEvent,
     Identity,
     IncomingEvent,
     MessageRef,
@@ -51,6 +54,7 @@ from bot.model import (
     Role,
     TextEvent,
 )
+from bot.web import WebRoute
 
 log = logging.getLogger("clpbot.telegram")
 
@@ -68,8 +72,10 @@ class TelegramAdapter:
         edits=True,
         direct_messages=True,
         files=True,
+        images=True,
         private_replies_in_groups=False,
         max_message_length=4096,
+        max_choices=MAX_BUTTONS,
     )
 
     def __init__(
@@ -80,8 +86,12 @@ class TelegramAdapter:
         poll_timeout: float = 10.0,
         roles_ttl: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        web: WebConfig | None = None,
     ) -> None:
+        """`web`: the web server's config when it takes the webhook (`Config.webhook_on_web`);
+        otherwise webhook mode runs PTB's own server on `[telegram] listen`/`port`."""
         self.config = config
+        self._webhook = WebhookRoute(config, web) if web is not None else None
         self.limiter = limiter or FloodLimiter()
         self.poll_timeout = poll_timeout
         self.roles_ttl = roles_ttl
@@ -117,14 +127,28 @@ class TelegramAdapter:
             clock=self.clock,
         )
         await app.start()
-        await _started("receiving updates", config, start_receiving(app, config, self.poll_timeout))
-        log.info("telegram: @%s receiving updates by %s", self._username, config.mode)
+        if self._webhook is not None:
+            self._webhook.app = app
+            await _started("setting the webhook", config, self._webhook.set_webhook(app))
+            how = f"webhook on the web server at {self._webhook.path}"
+        else:
+            own_server = f"{config.listen}:{config.port}" if config.mode == "webhook" else None
+            receiving = start_receiving(app, config, self.poll_timeout)
+            await _started("receiving updates", config, receiving, where=own_server)
+            how = config.mode
+        log.info("telegram: @%s receiving updates by %s", self._username, how)
+
+    def web_routes(self) -> list[WebRoute]:
+        """The webhook, when the web server takes it."""
+        return [self._webhook.route()] if self._webhook is not None else []
 
     async def wait_finished(self) -> None:
         await self._stopped.wait()
 
     async def stop(self) -> None:
         app, self._app = self._app, None
+        if self._webhook is not None:
+            self._webhook.app = None  # 503 from now on: Telegram delivers it again later
         try:
             if app is not None:
                 if app.updater is not None and app.updater.running:
@@ -155,7 +179,7 @@ class TelegramAdapter:
         if update.message is not None:
             self._remember(update.message)
             event = translate.message_event(update.message, self._username, delivery)
-            if isinstance(event, TextEvent):
+            if isinstance(event, TextEvent | CommandEvent):  # "/officers add @ann" too
                 event = replace(event, mentions=self.members.mentions(update.message))
             unreadable = translate.unreadable_private_message(update)
             if event is None and unreadable is not None:
@@ -276,6 +300,18 @@ class TelegramAdapter:
             return Role.MEMBER
         return await self._roles.role_of(int(event.sender.user_id))
 
+    async def chat_name(self, chat: ChatRef) -> str | None:
+        """The group's or channel's title (a private chat: the person's name), by getChat."""
+        if self._app is None or chat.platform != self.platform or chat.person is not None:
+            return None
+        try:
+            found = await self._app.bot.get_chat(int(chat.chat_id))
+        except (TelegramError, ValueError) as exc:
+            log.info("telegram: no name for chat %s: %s", chat.chat_id, exc)
+            return None
+        name: str | None = found.title or found.full_name or found.username
+        return name
+
     def private_link(self, payload: str) -> str | None:
         if not self._username:
             return None
@@ -284,8 +320,11 @@ class TelegramAdapter:
         return f"https://t.me/{self._username}"
 
 
-async def _started(what: str, config: TelegramConfig, step: Awaitable[object]) -> None:
-    """Await a start-up step; a failure becomes one plain `StartError` line for the CLI."""
+async def _started(
+    what: str, config: TelegramConfig, step: Awaitable[object], where: str | None = None
+) -> None:
+    """Await a start-up step; a failure becomes one plain `StartError` line for the CLI
+    (`where`: what it reached for, when not the Bot API)."""
     try:
         await step
     except InvalidToken as exc:
@@ -295,5 +334,4 @@ async def _started(what: str, config: TelegramConfig, step: Awaitable[object]) -
             key="telegram.token",
         ) from exc
     except (TelegramError, OSError) as exc:
-        where = f"{config.listen}:{config.port}" if config.mode == "webhook" else config.base_url
-        raise StartError(f"telegram: failed {what} ({where}): {exc}") from exc
+        raise StartError(f"telegram: failed {what} ({where or config.base_url}): {exc}") from exc

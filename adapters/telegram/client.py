@@ -87,12 +87,12 @@ class TolerantBot(ExtBot[int]):
             pool_timeout=pool_timeout,
             api_kwargs=api_kwargs,
         )
-        updates = tuple(self._readable(raw) for raw in result or ())
+        updates = tuple(self.read_update(raw) for raw in result or ())
         for update in updates:
             self.insert_callback_data(update)
         return updates
 
-    def _readable(self, raw: JSONDict) -> Update:
+    def read_update(self, raw: JSONDict) -> Update:
         try:
             update = Update.de_json(raw, self)
         except Exception:

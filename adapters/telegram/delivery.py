@@ -1,6 +1,7 @@
 """Sending and editing neutral messages through the Bot: HTML chunks, the keyboard on the
-last chunk, an attachment as a document. Telegram errors become `DeliveryError`s, marked
-permanent when sending the same thing again cannot help (blocked, chat gone, bad request).
+last chunk, an attachment as a document (an image as a photo). Telegram errors become
+`DeliveryError`s, marked permanent when sending the same thing again cannot help (blocked,
+chat gone, bad request).
 """
 
 from __future__ import annotations
@@ -86,9 +87,11 @@ class Delivery:
             attachment, alone = message.attachment, not chunks
 
             def document() -> Awaitable[Message]:
-                return self.bot.send_document(
+                file = InputFile(attachment.content, filename=attachment.filename)
+                send = self.bot.send_photo if attachment.is_image else self.bot.send_document
+                return send(
                     chat_id,
-                    InputFile(attachment.content, filename=attachment.filename),
+                    file,
                     reply_markup=markup if alone else None,
                     reply_parameters=thread if alone else None,
                 )

@@ -16,6 +16,8 @@ from bot.buttons import TELEGRAM_LIMIT, Buttons
 from bot.model import Choice
 
 PLATFORM = "telegram"
+MAX_BUTTONS = 100
+"""Telegram refuses an inline keyboard of more buttons than this."""
 SHORT_LABEL = 16
 """Labels at most this long go two to a row."""
 

@@ -3,10 +3,10 @@ bot's own event loop (one task, stopped with the bot).
 
 Starlette and uvicorn because they are small, well kept and asyncio-native: the server
 shares the bot's loop, storage pool and clock, with no thread or second process, and
-python-telegram-bot documents running its webhook inside such an app, so the Telegram
-webhook can move onto this server later. The port is bound here, before uvicorn starts,
-so a port in use is a `StartError` (uvicorn itself would exit the process). uvicorn's
-signal handlers and logging set-up are left out: the bot owns both.
+python-telegram-bot documents running its webhook inside such an app: with `[web]` on, the
+Telegram webhook is one of its routes (adapters/telegram/webhook.py). The port is bound
+here, before uvicorn starts, so a port in use is a `StartError` (uvicorn itself would exit
+the process). uvicorn's signal handlers and logging set-up are left out: the bot owns both.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from starlette.routing import Route
 from bot.adapter import StartError
 from bot.config import WebConfig
 from bot.context import Services
-from bot.web import MAX_FORM_BYTES, WebRequest, WebRoute
+from bot.web import WebRequest, WebRoute
 
 log = logging.getLogger("clpbot.web")
 GRACE_SECONDS = 5
@@ -38,16 +38,38 @@ class _Server(uvicorn.Server):
         yield  # SIGINT/SIGTERM stop the whole bot (bot.app), which stops this server
 
 
+class _TooLargeError(Exception):
+    pass
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The body, read no further than `limit` bytes (a Content-Length or a chunked stream
+    that goes beyond it is `_TooLargeError`)."""
+    try:
+        declared = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise _TooLargeError
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _TooLargeError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _endpoint(route: WebRoute, services: Services) -> Callable[[Request], Awaitable[Response]]:
     async def serve(request: Request) -> Response:
         headers = {name.lower(): value for name, value in request.headers.items()}
         body = b""
         if request.method == "POST":
-            if int(headers.get("content-length") or 0) > MAX_FORM_BYTES:
-                return Response("that form is too large", status_code=413)
-            body = await request.body()
-            if len(body) > MAX_FORM_BYTES:
-                return Response("that form is too large", status_code=413)
+            try:
+                body = await _body(request, route.max_body)
+            except _TooLargeError:
+                return Response("that request is too large", status_code=413)
         asked = WebRequest(
             request.method,
             request.url.path,

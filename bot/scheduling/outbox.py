@@ -46,6 +46,17 @@ SENDS_IN_FLIGHT = 32
 1 s round trip; the adapters' rate limiters decide when each leaves."""
 
 
+EDITED_LATER: set[str] = set()
+"""Post-key prefixes of posts whose messages are edited later (an event's post, a poll's):
+their sent rows hold the message ids, so the daily clean-up keeps them."""
+
+
+def edited_later(prefix: str) -> str:
+    """Declare that posts keyed `prefix...` are edited after they are sent; returns it."""
+    EDITED_LATER.add(prefix)
+    return prefix
+
+
 @dataclass(slots=True)
 class _Lease:
     """Until when this process holds the rows of one claim; renewed by one send at a time."""
@@ -211,7 +222,8 @@ class Outbox:
         adapter = self.services.adapters[item.chat.platform]
         message_id = item.message_id or ""
         sent = item.parts_sent
-        parts = adapter.send_parts(item.chat, message_from_json(item.message), skip=sent)
+        message = message_from_json(item.message).fitted(adapter.capabilities)
+        parts = adapter.send_parts(item.chat, message, skip=sent)
         async for part in parts:
             sent += 1
             message_id = part.ref.message_id if part.primary else message_id

@@ -83,6 +83,14 @@ class ConsultationStore(Protocol):
         """Open at `now`, soonest closing first; for a commission, its own and general ones."""
         ...
 
+    async def count_open(self, now: datetime) -> int:
+        """How many are open at `now` (as `open_consultations` without a commission)."""
+        ...
+
+    async def open_page(self, now: datetime, offset: int, limit: int) -> list[Consultation]:
+        """One page of `open_consultations(now)`, in the same order."""
+        ...
+
     async def update(self, consultation: Consultation) -> None:
         """Save an edited consultation (title, commission, url, dates, summary)."""
         ...

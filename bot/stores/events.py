@@ -135,6 +135,18 @@ class EventStore(Protocol):
         """Not cancelled, and a one-off ending after `ends_after` or any repeating event."""
         ...
 
+    async def repeating(self) -> list[Event]:
+        """Repeating events not cancelled (finished series included: the caller checks)."""
+        ...
+
+    async def count_one_offs(self, ends_after: datetime) -> int:
+        """One-off events not cancelled that end after `ends_after`."""
+        ...
+
+    async def one_offs_page(self, ends_after: datetime, offset: int, limit: int) -> list[Event]:
+        """One page of those, by start (then number)."""
+        ...
+
     async def for_feed(self, ends_after: datetime, last_day: date, limit: int) -> list[Event]:
         """The calendar feed's events, cancelled ones too (so calendar apps drop them): a
         one-off ending after `ends_after`, or a series whose end date (if it has one) is on
@@ -240,6 +252,12 @@ class NeighbourStore(Protocol):
         ...
 
     async def upcoming(self, after: datetime) -> list[NeighbourEvent]: ...
+
+    async def count_upcoming(self, after: datetime) -> int: ...
+
+    async def upcoming_page(
+        self, after: datetime, offset: int, limit: int
+    ) -> list[NeighbourEvent]: ...
 
 
 EVENTS: StoreKey[EventStore] = StoreKey("events")

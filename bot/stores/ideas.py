@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -16,6 +17,10 @@ class IdeaStatus(enum.StrEnum):
     ARCHIVED = "archived"
     PROMOTED = "promoted"
     """Turned into a draft submission."""
+    HIDDEN = "hidden"
+    """Hidden by an officer (code of conduct), with a reason the author is told."""
+    WITHDRAWN = "withdrawn"
+    """Withdrawn by its author before anyone else supported it."""
 
 
 @dataclass(slots=True)
@@ -30,6 +35,7 @@ class Idea:
     support: int = 0
     """How many people support it (filled in by the store)."""
     id: int | None = None
+    hidden_reason: str | None = None
 
 
 class IdeaStore(Protocol):
@@ -40,6 +46,33 @@ class IdeaStore(Protocol):
     async def open_ideas(self) -> list[Idea]:
         """Open ideas, most supported first, then oldest first."""
         ...
+
+    async def count_open(self, words: Sequence[str] = ()) -> int:
+        """How many open ideas there are (whose text holds every one of `words`, in any
+        case, when given)."""
+        ...
+
+    async def open_page(self, offset: int, limit: int, words: Sequence[str] = ()) -> list[Idea]:
+        """One page of `open_ideas` (those matching `words`, as `count_open`)."""
+        ...
+
+    async def recent_from(self, person_id: int, since: datetime, limit: int) -> list[datetime]:
+        """When the person put forward their latest ideas since `since` (newest first, at most
+        `limit`), whatever became of them. Locks the person first, so that two events of
+        one member (or of linked accounts) count one after the other, never both at once."""
+        ...
+
+    async def open_texts(self, limit: int) -> list[tuple[int, str]]:
+        """(id, text) of the newest open ideas, at most `limit`: what a new idea is compared to."""
+        ...
+
+    async def support_from_others(self, idea_id: int, person_id: int) -> int:
+        """How many people other than `person_id` support the idea."""
+        ...
+
+    async def edit(self, idea_id: int, text: str, now: datetime) -> None: ...
+
+    async def hide(self, idea_id: int, reason: str, now: datetime) -> None: ...
 
     async def created_between(self, start: datetime, end: datetime) -> list[Idea]: ...
 

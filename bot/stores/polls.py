@@ -47,6 +47,10 @@ class Poll:
     max_choices: int = 1
     anonymous: bool = True
     live_results: bool = False
+    abstain: bool = False
+    """Offer an Abstain button: an abstention counts in the turnout, for no option."""
+    quorum: int | None = None
+    """How many must vote (abstentions included) for the result to count; None: any."""
     status: PollStatus = PollStatus.OPEN
     closed_at: datetime | None = None
     results: dict[str, Any] | None = None

@@ -194,8 +194,17 @@ class OutboxStore(Protocol):
 
     async def for_post(self, post_key: str) -> list[OutboxItem]: ...
 
-    async def delete_finished_before(self, cutoff: datetime) -> int:
-        """Messages sent or given up on, created before `cutoff`; the number deleted."""
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
+        """Give the rows of a post that nothing has been sent of yet a new message (its
+        subject changed before it went out); returns how many. Sent rows are edited on the
+        platform by whoever changed the subject."""
+        ...
+
+    async def delete_finished_before(
+        self, cutoff: datetime, keep_prefixes: Sequence[str] = ()
+    ) -> int:
+        """Messages sent or given up on, created before `cutoff`, except the posts whose key
+        starts with one of `keep_prefixes` (posts that are edited later); the number deleted."""
         ...
 
 

@@ -8,6 +8,7 @@ can shorten it later. Only what the process needs about people is kept.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -28,6 +29,14 @@ class Status(enum.StrEnum):
     EQUALITIES_REVIEW = "equalities_review"
     APPROVED = "approved"
     SUBMITTED = "submitted"
+    """A submission, sent to the National Policy Forum (`forum_submitted_on`)."""
+    AT_MEETING = "at_meeting"
+    """A motion, put to the CLP's General Meeting (`meeting_on`)."""
+    CARRIED = "carried"
+    FELL = "fell"
+    """A motion the General Meeting voted down (`decided_on`): its route ends there."""
+    SENT = "sent_to_conference"
+    """A carried motion, sent to Annual Conference (`sent_on`)."""
     WITHDRAWN = "withdrawn"
 
     @property
@@ -42,6 +51,10 @@ STATUS_LABELS = {
     Status.EQUALITIES_REVIEW: "with the equalities officers",
     Status.APPROVED: "approved",
     Status.SUBMITTED: "submitted to the Policy Forum",
+    Status.AT_MEETING: "put to the General Meeting",
+    Status.CARRIED: "carried by the General Meeting",
+    Status.FELL: "fell at the General Meeting",
+    Status.SENT: "sent to Annual Conference",
     Status.WITHDRAWN: "withdrawn",
 }
 
@@ -99,6 +112,12 @@ class Draft:
     step: str | None = None
     """The /submit step the author is on, for resuming."""
     forum_submitted_on: date | None = None
+    meeting_on: date | None = None
+    """A motion: the day of the General Meeting it is (or was) put to."""
+    decided_on: date | None = None
+    """A motion: the day the General Meeting carried it or it fell."""
+    sent_on: date | None = None
+    """A carried motion: the day it was sent to Annual Conference."""
     id: int | None = None
 
     @property
@@ -146,6 +165,9 @@ class DraftProgress:
     status: Status
     created_at: datetime
     forum_submitted_on: date | None
+    kind: Kind | None = None
+    decided_on: date | None = None
+    sent_on: date | None = None
 
 
 class SubmissionStore(Protocol):
@@ -175,6 +197,14 @@ class SubmissionStore(Protocol):
 
     async def with_status(self, *statuses: Status) -> list[Draft]:
         """Every draft in one of `statuses` (all if none given), oldest first."""
+        ...
+
+    async def count_with_status(self, statuses: Sequence[Status]) -> int: ...
+
+    async def with_status_page(
+        self, statuses: Sequence[Status], offset: int, limit: int
+    ) -> list[Draft]:
+        """One page of `with_status(*statuses)`, oldest first."""
         ...
 
     async def progress(self) -> list[DraftProgress]:

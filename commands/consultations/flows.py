@@ -62,7 +62,7 @@ def _asker(field: str, position: int) -> Step:
 ADD_FLOW = Flow(
     "consultation_add",
     (*(_asker(field, n) for n, field in enumerate(FIELDS_ASKED, start=1)), CONFIRM_NEW),
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
     command="consultation add",
 )
 
@@ -110,6 +110,6 @@ EDIT_FLOW = Flow(
         Step("value", ask_value, got_value),
         CONFIRM_EDIT,
     ),
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
     command="consultation edit",
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import OutgoingMessage
+from bot.paging import Page, asked_page, page_choices, past_end, pressed_page, show_page
+from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores.consultations import CONSULTATIONS
@@ -16,28 +18,49 @@ router = Router("consultations")
 
 @router.command(CONSULTATIONS_SPEC)
 async def consultations(ctx: Context) -> None:
-    wanted = ctx.args.strip().lstrip("#")
-    if wanted:
+    asked = asked_page(ctx.args, "/consultations")
+    wanted = asked.rest.lstrip("#")
+    if asked.problem:
+        await ctx.reply(asked.problem)
+    elif wanted:
         await _one(ctx, wanted)
-        return
+    else:
+        await show_open(ctx, asked.number)
+
+
+@router.action("consultpage")
+async def consultations_page_button(ctx: Context, argument: str) -> None:
+    number, _ = pressed_page(argument)
+    await show_open(ctx, number or 1)
+
+
+async def show_open(ctx: Context, number: int) -> None:
+    """One page of the open consultations, soonest closing first."""
     store = ctx.uow.get(CONSULTATIONS)
     now, zone = ctx.now(), ctx.config.clp.zone
-    found = await store.open_consultations(now)
-    if not found:
+    page = Page(number, await store.count_open(now))
+    if page.total == 0:
         hint = (
             " Officers can add one with /consultation add."
-            if ctx.is_officer
+            if ctx.can(Permission.CONSULTATIONS)
             else " I announce new ones as soon as they appear."
         )
         await ctx.reply("No NPF consultations are open just now." + hint)
         return
+    if page.past_end:
+        await ctx.reply(past_end(page, "/consultations"))
+        return
+    found = await store.open_page(now, page.offset, page.size)
     counts = await store.draft_counts([c.id for c in found])
     blocks: list[Block] = [
-        p(b(f"Open NPF consultations ({len(found)})")),
+        p(b(f"Open NPF consultations ({page.total})")),
         bullets(*(render.list_item(c, now, zone, counts[c.id]) for c in found)),
-        p("Type /consultations and a number for details; /submit to draft a submission."),
     ]
-    await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))
+    if page.count > 1:
+        blocks.append(p(f"{page.line} Type /consultations page N to jump to a page."))
+    blocks.append(p("Type /consultations and a number for details; /submit to draft a submission."))
+    choices = page_choices("consultpage", page)
+    await show_page(ctx, OutgoingMessage(blocks=tuple(blocks), choices=choices))
 
 
 async def _one(ctx: Context, wanted: str) -> None:

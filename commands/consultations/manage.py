@@ -110,12 +110,12 @@ async def remove(ctx: Context) -> None:
     )
 
 
-@router.action("consultation-keep", access=Access.OFFICER)
+@router.action("consultation-keep", access=Access.CONSULTATIONS)
 async def keep(ctx: Context, argument: str) -> None:
     await ctx.reply(f"Consultation #{argument} is kept: nothing changed.")
 
 
-@router.action("consultation-remove", access=Access.OFFICER)
+@router.action("consultation-remove", access=Access.CONSULTATIONS)
 async def confirm_remove(ctx: Context, argument: str) -> None:
     c = await _find(ctx, argument, "remove")
     if c is None:

@@ -26,7 +26,7 @@ ADD = CommandSpec(
             rest=True,
         ),
     ),
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
 )
 EDIT = CommandSpec(
     "edit",
@@ -36,19 +36,19 @@ EDIT = CommandSpec(
         ArgSpec("field", "What to change", type=ArgType.CHOICE, choices=FIELDS),
         ArgSpec("value", "The new value", rest=True),
     ),
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
 )
 REMOVE = CommandSpec(
     "remove",
     "Remove a consultation (drafts that answer it keep their text)",
     args=(ArgSpec("number", "The consultation's number", type=ArgType.INTEGER, required=True),),
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
 )
 
 CONSULTATION = CommandSpec(
     "consultation",
     "Officers: add, edit or remove an NPF consultation",
-    access=Access.OFFICER,
+    access=Access.CONSULTATIONS,
     help="Consultations come from the feeds in the config and from officers. Adding one "
     "announces it to the announce chats and plans deadline reminders.",
     example="/consultation add Safer streets | Safer streets | https://example.org | today "

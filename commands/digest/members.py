@@ -15,7 +15,8 @@ DIGEST = CommandSpec(
     "digest",
     "This week's digest: consultations, events, polls, ideas, submissions",
     help="Shows the weekly digest as it stands now: new and closing NPF consultations, the "
-    "next events, open polls, new ideas and how submissions are progressing (counts only).",
+    "next events, open polls, new ideas and how submissions and motions are progressing "
+    "(counts only).",
     example="/digest",
 )
 SUBSCRIBE = CommandSpec(

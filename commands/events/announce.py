@@ -9,6 +9,7 @@ from typing import Any
 
 from bot import conversation
 from bot.audit import audit
+from bot.chat_picker import chat_page, pressed_chat, pressed_page
 from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
@@ -26,10 +27,6 @@ from commands.events.when_steps import ask_when_time, day_only, time_into
 
 router = Router("events.announce")
 TEXT_MAX = 3500
-
-
-def chat_label(chat: ChatRef) -> str:
-    return f"{chat.platform.title()} {chat.chat_id}"
 
 
 def _chats(data: dict[str, Any]) -> list[ChatRef]:
@@ -57,18 +54,17 @@ async def got_text(f: FlowContext, answer: Answer) -> Transition:
 
 async def ask_targets(f: FlowContext) -> OutgoingMessage:
     available = announce_chats(f.ctx.config)
-    chosen = set(map(tuple, f.data.get("chosen", [])))
-    choices = [Choice("Everywhere", "all")]
-    for n, chat in enumerate(available):
-        mark = "✓ " if (chat.platform, chat.chat_id, chat.kind.value) in chosen else ""
-        choices.append(Choice(f"{mark}{chat_label(chat)}", f"chat:{n}"))
+    chosen = _chats(f.data)
+    page = await chat_page(f.ctx, available, chosen, f.data.get("page", 0), others=2)
+    f.data["page"] = page.page
+    choices = [Choice("Everywhere", "all"), *page.choices]
     if chosen:
         choices.append(Choice(f"Done ({len(chosen)} chosen)", "done"))
-    return OutgoingMessage.text(
+    text = (
         "Where should it go? Everywhere (every announce chat and channel on every platform), "
-        "or press chats one by one and then Done.",
-        choices=tuple(choices),
+        "or press chats one by one and then Done."
     )
+    return OutgoingMessage.text(text, *([page.note] if page.note else []), choices=tuple(choices))
 
 
 async def got_targets(f: FlowContext, answer: Answer) -> Transition:
@@ -78,11 +74,13 @@ async def got_targets(f: FlowContext, answer: Answer) -> Transition:
         return Goto("when")
     if answer.choice == "done":
         return Goto("when")
-    available = announce_chats(f.ctx.config)
-    index = int((answer.choice or "chat:-1").partition(":")[2])
-    if not 0 <= index < len(available):
+    turned = pressed_page(answer.choice)
+    if turned is not None:
+        f.data["page"] = turned
+        return Goto("targets")
+    chat = pressed_chat(answer.choice, announce_chats(f.ctx.config))
+    if chat is None:
         return Retry("Please press one of the chats.")
-    chat = available[index]
     entry = [chat.platform, chat.chat_id, chat.kind.value]
     chosen: list[list[str]] = f.data.setdefault("chosen", [])
     if entry in chosen:
@@ -152,7 +150,7 @@ def _when_text(f: FlowContext) -> str:
 def _where_text(f: FlowContext) -> str:
     if f.data.get("everywhere", True) and not f.data.get("chosen"):
         return "everywhere (every announce chat and channel)"
-    return ", ".join(chat_label(c) for c in _chats(f.data))
+    return ", ".join(f.ctx.services.chat_names.label(c) for c in _chats(f.data))
 
 
 async def ask_preview(f: FlowContext) -> OutgoingMessage:
@@ -212,7 +210,7 @@ ANNOUNCE_FLOW = router.flow(
             Step("when_time", ask_when_time, got_when_time),
             Step("preview", ask_preview, got_preview, text_allowed=False),
         ),
-        access=Access.OFFICER,
+        access=Access.ANNOUNCE,
         command="announce",
     )
 )
@@ -222,9 +220,9 @@ ANNOUNCE_FLOW = router.flow(
 async def announce(ctx: Context) -> None:
     if ctx.args.strip():
         await ctx.reply(
-            f"I don't know /announce {ctx.args.strip()}. Type /announce on its own to write "
-            "an announcement, or /announce cancel and a number to stop a scheduled one "
-            "(/announcements lists them)."
+            f"I don't know /announce {ctx.args.strip()}. Type /announce on its own (or "
+            "/announce new) to write an announcement, or /announce cancel and a number to stop "
+            "a scheduled one (/announcements lists them)."
         )
         return
     await conversation.start(ctx, ANNOUNCE_FLOW)

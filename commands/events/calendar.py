@@ -12,6 +12,7 @@ from bot.stores.events import EVENTS
 from commands.events.ics import attachment, build_calendar, calendar_id
 from commands.events.listing import parse_id, upcoming
 from commands.events.specs import CALENDAR
+from commands.personal import answerer
 
 router = Router("events.calendar")
 
@@ -69,10 +70,12 @@ async def calendar_button(ctx: Context, argument: str) -> None:
         await send_one(ctx, event_id)
 
 
-async def send_one(ctx: Context, event_id: int) -> None:
+async def send_one(ctx: Context, event_id: int, *, privately: bool = False) -> None:
+    """`privately`: to the member only (a press on a post in a group)."""
+    say = answerer(ctx, privately)
     event = await ctx.uow.get(EVENTS).get(event_id)
     if event is None:
-        await ctx.reply(f"There is no event #{event_id}. Type /events to see what is on.")
+        await say(f"There is no event #{event_id}. Type /events to see what is on.")
         return
     zone, name = ctx.config.clp.zone, ctx.config.clp.name
     data = build_calendar(
@@ -80,4 +83,4 @@ async def send_one(ctx: Context, event_id: int) -> None:
     )
     text = f"#{event_id} {event.title}: open the file to add it to your calendar."
     file = attachment(data, f"event-{event_id}.ics")
-    await ctx.reply(OutgoingMessage(blocks=paragraphs(text), attachment=file))
+    await say(OutgoingMessage(blocks=paragraphs(text), attachment=file))

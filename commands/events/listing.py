@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
-from bot.richtext import Block, Inline, b, bullets, p
+from bot.paging import PAGE_SIZE, Page, asked_page, page_choices, past_end, pressed_page, show_page
+from bot.richtext import Block, Inline, b, bullets, p, shorten
 from bot.router import Router
 from bot.stores import UnitOfWork
 from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event, Rsvp, RsvpStatus
 from commands.events import render
 from commands.events.occurrences import next_start
+from commands.events.pages import OurEvents
 from commands.events.specs import EVENTS as EVENTS_SPEC
 
 router = Router("events.listing")
@@ -42,18 +44,29 @@ async def upcoming_events(
 
 @router.command(EVENTS_SPEC)
 async def events(ctx: Context) -> None:
-    arg = ctx.args.strip().lower()
-    if arg and arg != "all":
+    asked = asked_page(ctx.args, "/events all")
+    arg = asked.rest.lower()
+    if asked.problem:
+        await ctx.reply(asked.problem)
+    elif arg and arg != "all":
         event_id = parse_id(arg)
         if event_id is None:
             await ctx.reply(
-                f"I don't understand {ctx.args.strip()!r}. Type /events for what is on, "
-                "/events all for everything, or /events and an event's number, like /events 3."
+                f"I don't understand {shorten(ctx.args.strip())!r}. Type /events for what is on,"
+                " /events all for everything, or /events and an event's number, like /events 3."
             )
             return
         await show_details(ctx, event_id)
-        return
-    await list_events(ctx, everything=arg == "all")
+    elif arg == "all" or asked.number > 1 or ctx.args.strip():
+        await list_events(ctx, Page(asked.number, 0))
+    else:
+        await list_events(ctx, None)
+
+
+@router.action("eventspage")
+async def events_page_button(ctx: Context, argument: str) -> None:
+    number, _ = pressed_page(argument)
+    await list_events(ctx, Page(number or 1, 0))
 
 
 async def going_at(uow: UnitOfWork, shown: list[tuple[datetime, Event]]) -> dict[int, int]:
@@ -62,36 +75,53 @@ async def going_at(uow: UnitOfWork, shown: list[tuple[datetime, Event]]) -> dict
     return await uow.get(EVENTS).going_counts([e.id for _, e in shown if e.id], dates)
 
 
-async def list_events(ctx: Context, everything: bool) -> None:
+async def list_events(ctx: Context, asked: Page | None) -> None:
+    """What is on: the first few (`asked` None: `[events] list_limit` of each), or one page
+    of everything (ours first, then neighbouring CLPs')."""
     zone, now = ctx.config.clp.zone, ctx.now()
-    ours = await upcoming(ctx)
-    theirs = await ctx.uow.get(NEIGHBOUR_EVENTS).upcoming(now)
-    limit = None if everything else ctx.config.events.list_limit
-    ours_shown = ours[:limit]
+    size = ctx.config.events.list_limit if asked is None else PAGE_SIZE
+    number = 1 if asked is None else asked.number
+    ours = await OurEvents.load(ctx.uow, zone, now)
+    neighbours = ctx.uow.get(NEIGHBOUR_EVENTS)
+    theirs_total = await neighbours.count_upcoming(now)
+    page = Page(number, ours.total + theirs_total, size)
+    if page.total == 0:
+        await ctx.reply("Nothing is planned just now. Check again soon, or ask an officer.")
+        return
+    if page.past_end:
+        await ctx.reply(past_end(page, "/events all"))
+        return
+    if asked is None:  # the first few of each
+        reads = [(0, min(size, ours.total)), (0, min(size, theirs_total))]
+    else:
+        reads = page.within(ours.total, theirs_total)
+    (ours_at, ours_n), (theirs_at, theirs_n) = reads
+    ours_shown = await ours.page(ours_at, ours_n)
+    theirs_shown = await neighbours.upcoming_page(now, theirs_at, theirs_n) if theirs_n else []
     going = await going_at(ctx.uow, ours_shown)
     blocks: list[Block] = []
     if ours_shown:
         blocks.append(p(b(f"Coming up at {ctx.config.clp.name}")))
         lines = [render.line(e, s, zone, going.get(e.id or 0, 0)) for s, e in ours_shown]
         blocks.append(bullets(*lines))
-    theirs_shown = theirs[:limit]
     if theirs_shown:
         blocks.append(p(b("At neighbouring CLPs")))
         blocks.append(bullets(*(render.neighbour_line(n, zone) for n in theirs_shown)))
-    if not blocks:
-        await ctx.reply("Nothing is planned just now. Check again soon, or ask an officer.")
-        return
-    more = len(ours) - len(ours_shown) + len(theirs) - len(theirs_shown)
     hint: list[Inline] = []
     if ours_shown:  # neighbours' events have no numbers: their links give the details
         example = ours_shown[0][1].id
         hint.append(f"Type /events and a number for details and to reply, like /events {example}.")
-    if more:
+    more = page.total - len(ours_shown) - len(theirs_shown)
+    if asked is None and more:
         hint.append(f" {more} more: /events all.")
+    elif page.count > 1:
+        hint.append(f" {page.line} Type /events all page N to jump to a page.")
     if hint:
         blocks.append(p(*hint))
     choices = tuple(Choice(f"I'll come: #{e.id}", f"rsvp:{e.id}") for _, e in ours_shown[:5])
-    await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices))
+    if asked is not None:
+        choices = page_choices("eventspage", page) + choices
+    await show_page(ctx, OutgoingMessage(blocks=tuple(blocks), choices=choices))
 
 
 async def show_details(ctx: Context, event_id: int) -> None:

@@ -11,11 +11,13 @@ from bot.commands import Access
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Step, Transition
 from bot.model import Choice, OutgoingMessage
+from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, plural
 from bot.router import Router
 from bot.stores import UnitOfWork
 from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
-from commands.events import render
+from bot.targets import announce_chats
+from commands.events import posting, render
 from commands.events.dates import describe
 from commands.events.event_steps import FIELD_STEPS, data_of, draft_event
 from commands.events.listing import parse_id
@@ -25,6 +27,7 @@ from commands.events.rsvp import tell_promoted
 from commands.events.specs import EVENT, EVENT_ADD, EVENT_ATTENDEES, EVENT_CANCEL, EVENT_EDIT
 
 router = Router("events.manage")
+SAVE, QUIET = "save", "save-quiet"
 
 FIELDS = (
     ("Title", "title"),
@@ -44,16 +47,19 @@ async def ask_review(f: FlowContext) -> OutgoingMessage:
     blocks = render.details(event, event.starts_at, f.ctx.config.clp.zone, going=0)
     if event.id is None:
         blocks = (p(b(f"New event: {event.title}")), *blocks[1:])
-    verb = "Save the changes" if f.data.get("event_id") else "Save"
     places = "no limit" if event.capacity is None else f"{event.capacity:,}"
+    note: tuple[Block, ...] = ()
+    if event.id is None:  # announced by default: "Save" is what officers always pressed
+        saving = [Choice("Save", SAVE), Choice("Save without announcing", QUIET)]
+        note = (p("Save also announces it in the announce chats, with an I'll come button."),)
+    elif await posting.is_announced(f.ctx.uow, event.id):
+        saving = [Choice("Save the changes", QUIET)]  # the post is brought up to date
+    else:
+        saving = [Choice("Save the changes", QUIET), Choice("Save and announce", SAVE)]
     return OutgoingMessage(
         # the places line of a saved event says how many are taken: here, only how many
-        blocks=(p(b("Please check:")), *blocks[:-1], p(b("Places: "), places)),
-        choices=(
-            Choice(verb, "save"),
-            Choice("Change something", "change"),
-            Choice("Discard", "discard"),
-        ),
+        blocks=(p(b("Please check:")), *blocks[:-1], p(b("Places: "), places), *note),
+        choices=(*saving, Choice("Change something", "change"), Choice("Discard", "discard")),
     )
 
 
@@ -62,7 +68,7 @@ async def got_review(f: FlowContext, answer: Answer) -> Transition:
         return Goto("pick_field")
     if answer.choice == "discard":
         return Finish(OutgoingMessage.text("Discarded: nothing was saved."))
-    return Finish(await save(f.ctx, draft_event(f.data)))
+    return Finish(await save(f.ctx, draft_event(f.data), announce=answer.choice == SAVE))
 
 
 async def ask_pick_field(f: FlowContext) -> OutgoingMessage:
@@ -85,13 +91,13 @@ EVENT_FLOW = router.flow(
             Step("review", ask_review, got_review, text_allowed=False),
             Step("pick_field", ask_pick_field, got_pick_field, text_allowed=False),
         ),
-        access=Access.OFFICER,
+        access=Access.EVENTS,
         command="event add",
     )
 )
 
 
-async def save(ctx: Context, event: Event) -> OutgoingMessage:
+async def save(ctx: Context, event: Event, announce: bool = False) -> OutgoingMessage:
     store, now, zone = ctx.uow.get(EVENTS), ctx.now(), ctx.config.clp.zone
     event.updated_at = now
     if event.id is None:
@@ -108,15 +114,26 @@ async def save(ctx: Context, event: Event) -> OutgoingMessage:
             await tell_promoted(ctx, event, promoted)
         verb = "Updated"
     await schedule_reminders(ctx.services, ctx.uow, event, now)
+    updated = 0
     if before is not None:
         await _tell_about_change(ctx, before, event)
+        updated = await posting.refresh(ctx, event)
     action = "event.add" if before is None else "event.edit"
     await audit(ctx, action, f"event #{event.id}", event.title)
     start = next_start(event, zone, now) or event.starts_at
-    return OutgoingMessage.text(
+    text = (
         f"{verb} #{event.id} {event.title}, {describe(start, zone)}. "
         f"Members see it in /events; reminders go out {_offsets(ctx)} before."
     )
+    if announce and await posting.announce(ctx.services, ctx.uow, event):
+        text += " It is being announced in the announce chats, with an I'll come button."
+    elif announce and not announce_chats(ctx.config):
+        text += " It was not announced: no announce chats are configured."
+    elif before is None:
+        text += f" It was not announced; /event edit {event.id} can announce it later."
+    elif updated:
+        text += " Its announcement is updated too."
+    return OutgoingMessage.text(text)
 
 
 def _offsets(ctx: Context) -> str:
@@ -203,7 +220,7 @@ async def cancel(ctx: Context) -> None:
     )
 
 
-@router.action("event-keep", access=Access.OFFICER)
+@router.action("event-keep", access=Access.EVENTS)
 async def keep_event(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     event = await ctx.uow.get(EVENTS).get(event_id) if event_id is not None else None
@@ -211,7 +228,7 @@ async def keep_event(ctx: Context, argument: str) -> None:
     await ctx.reply(f"{name} is not cancelled: nothing changed.")
 
 
-@router.action("event-cancel", access=Access.OFFICER)
+@router.action("event-cancel", access=Access.EVENTS)
 async def confirm_cancel(ctx: Context, argument: str) -> None:
     event_id = parse_id(argument)
     store = ctx.uow.get(EVENTS)
@@ -222,6 +239,7 @@ async def confirm_cancel(ctx: Context, argument: str) -> None:
     event.cancelled, event.updated_at = True, ctx.now()
     await store.update(event)
     await cancel_reminders(ctx.services, ctx.uow, event.id or 0)
+    await posting.refresh(ctx, event)  # the post says it is cancelled, without its buttons
     replied = await store.rsvps(event.id or 0)
     zone = ctx.config.clp.zone
     start = next_start(event, zone, ctx.now()) or event.starts_at
@@ -241,7 +259,9 @@ async def attendees(ctx: Context) -> None:
     event = await _event_arg(ctx, "/event attendees")
     if event is None:
         return
-    if not ctx.is_officer:  # the spec says so too; access needs are never shown to members
+    if not ctx.can(
+        Permission.EVENTS
+    ):  # the spec says so too; access needs are never shown to members
         await ctx.reply("Sorry, only officers can see who is coming.")
         return
     blocks = await attendee_blocks(ctx.uow, event, ctx.config.clp.zone, ctx.now())

@@ -19,21 +19,22 @@ from commands.events.dates import describe
 from commands.events.listing import parse_id
 from commands.events.occurrences import next_start
 from commands.events.specs import RSVP
+from commands.personal import Answerer, answerer
 
 router = Router("events.rsvp")
 ACCESS_NEEDS_MAX = 1000
 
 
-async def _open_event(ctx: Context, event_id: int) -> Event | None:
+async def _open_event(ctx: Context, event_id: int, say: Answerer) -> Event | None:
     event = await ctx.uow.get(EVENTS).get(event_id)
     if event is None:
-        await ctx.reply(f"There is no event #{event_id}. Type /events to see what is on.")
+        await say(f"There is no event #{event_id}. Type /events to see what is on.")
         return None
     if event.cancelled:
-        await ctx.reply(f"#{event_id} {event.title} has been cancelled.")
+        await say(f"#{event_id} {event.title} has been cancelled.")
         return None
     if next_start(event, ctx.config.clp.zone, ctx.now()) is None:
-        await ctx.reply(f"#{event_id} {event.title} has already finished.")
+        await say(f"#{event_id} {event.title} has already finished.")
         return None
     return event
 
@@ -83,9 +84,18 @@ async def unrsvp_button(ctx: Context, argument: str) -> None:
         await cancel_reply(ctx, event_id)
 
 
-async def reply(ctx: Context, event_id: int, every: bool = False, maybe: bool = False) -> None:
-    """Going (or maybe) to the next date of the event, or to every date with `every`."""
-    event = await _open_event(ctx, event_id)
+async def reply(
+    ctx: Context,
+    event_id: int,
+    every: bool = False,
+    maybe: bool = False,
+    *,
+    privately: bool = False,
+) -> None:
+    """Going (or maybe) to the next date of the event, or to every date with `every`.
+    `privately`: answered where only the member sees it (a press on a post in a group)."""
+    say = answerer(ctx, privately)
+    event = await _open_event(ctx, event_id, say)
     if event is None:
         return
     zone = ctx.config.clp.zone
@@ -122,7 +132,7 @@ async def reply(ctx: Context, event_id: int, every: bool = False, maybe: bool = 
         text += " Coming every time? Press Every time."
         choices.append(Choice("Every time", f"rsvp-every:{event_id}"))
     choices.append(Choice("Cancel my reply", f"unrsvp:{event_id}"))
-    await ctx.reply(OutgoingMessage.text(text, choices=tuple(choices)))
+    await say(OutgoingMessage.text(text, choices=tuple(choices)))
 
 
 async def cancel_reply(ctx: Context, event_id: int) -> None:

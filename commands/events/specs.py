@@ -54,33 +54,35 @@ CALENDAR = CommandSpec(
     example="/calendar 3",
 )
 
-EVENT_ADD = CommandSpec("add", "Add an event (a short conversation)", access=Access.OFFICER)
+EVENT_ADD = CommandSpec("add", "Add an event (a short conversation)", access=Access.EVENTS)
 EVENT_EDIT = CommandSpec(
     "edit",
     "Change an event",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
 )
 EVENT_CANCEL = CommandSpec(
     "cancel",
     "Cancel an event (everyone who replied is told)",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
 )
 EVENT_ATTENDEES = CommandSpec(
     "attendees",
     "Who is coming, the waiting list and access needs",
     args=(EVENT_NUMBER,),
-    access=Access.OFFICER,
+    access=Access.EVENTS,
     where=Where.PRIVATE,
 )
 
 EVENT = CommandSpec(
     "event",
     "Officers: add, change or cancel events; see attendees",
-    access=Access.OFFICER,
+    access=Access.EVENTS,
     help="/event add asks for the title, type, time, place, speaker, description and "
-    "capacity, reads dates like 'next Tuesday 7pm' and confirms them before saving.",
+    "capacity, reads dates like 'next Tuesday 7pm' and confirms them before saving. Save "
+    "also announces the event in the announce chats with an I'll come button (or choose "
+    "Save without announcing); a change or a cancellation updates that post.",
     example="/event add",
     subcommands=(EVENT_ADD, EVENT_EDIT, EVENT_CANCEL, EVENT_ATTENDEES),
 )
@@ -89,23 +91,25 @@ ANNOUNCE_CANCEL = CommandSpec(
     "cancel",
     "Cancel a scheduled announcement",
     args=(ArgSpec("id", "The announcement's number", type=ArgType.INTEGER, required=True),),
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
 )
 
 ANNOUNCE = CommandSpec(
     "announce",
     "Officers: post or schedule an announcement",
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
     help="Write the text, choose where it goes (everywhere or some chats) and when (now, at "
     "a time such as 'Friday 18:00', or repeating such as 'every Monday 09:00'), check the "
-    "preview, confirm.",
+    "preview, confirm. (/announce new does the same where a bare /announce cannot be typed, "
+    "as on Discord.)",
     example="/announce",
     subcommands=(ANNOUNCE_CANCEL,),
+    default="new",
 )
 
 ANNOUNCEMENTS = CommandSpec(
     "announcements",
     "Officers: scheduled announcements",
-    access=Access.OFFICER,
+    access=Access.ANNOUNCE,
     example="/announcements",
 )

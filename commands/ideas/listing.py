@@ -1,18 +1,29 @@
-"""/ideas: the open ideas with their support; /ideas ID: one idea; the Support button."""
+"""/ideas: the open ideas with their support; /ideas ID: one idea (Support, Report, and Edit
+or Withdraw for its author); the Support button."""
 
 from __future__ import annotations
 
 from bot.commands import record_number
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
+from bot.paging import Page, asked_page, page_choices, past_end, pressed_page, show_page
 from bot.richtext import Block, b, bullets, p, shorten
 from bot.stores.ideas import IDEAS, Idea, IdeaStatus
+from commands.ideas.choices import idea_choices
 from commands.ideas.specs import IDEAS as IDEAS_SPEC
 from commands.ideas.specs import router
 from commands.personal import person_id, tell_privately
 
-SHOWN = 15
+GONE = {
+    IdeaStatus.HIDDEN: "hidden by the officers",
+    IdeaStatus.WITHDRAWN: "withdrawn by its author",
+}
+"""What members see of an idea taken down: that it was, never its text."""
 BUTTON_CHARS = 30
+LINE_CHARS = 150
+MAX_WORDS = 8
+WORD_CHARS = 40
+SEARCH_USAGE = "Type the words to look for after the command, for example /ideas search buses."
 
 
 def supporters(n: int) -> str:
@@ -21,7 +32,7 @@ def supporters(n: int) -> str:
 
 def line(idea: Idea) -> str:
     where = f" [{idea.commission}]" if idea.commission else ""
-    return f"#{idea.id} {idea.text}{where} ({supporters(idea.support)})"
+    return f"#{idea.id} {shorten(idea.text, LINE_CHARS)}{where} ({supporters(idea.support)})"
 
 
 def _short(text: str) -> str:
@@ -30,11 +41,14 @@ def _short(text: str) -> str:
 
 @router.command(IDEAS_SPEC)
 async def ideas_command(ctx: Context) -> None:
-    wanted = ctx.args.strip().lstrip("#")
-    if wanted:
+    asked = asked_page(ctx.args, "/ideas")
+    wanted = asked.rest.lstrip("#")
+    if asked.problem:
+        await ctx.reply(asked.problem)
+    elif wanted:
         await show_idea(ctx, wanted)
-        return
-    await list_ideas(ctx)
+    else:
+        await show_ideas(ctx, asked.number)
 
 
 @router.subcommand(IDEAS_SPEC, "show")
@@ -44,23 +58,62 @@ async def ideas_show(ctx: Context) -> None:
 
 @router.subcommand(IDEAS_SPEC, "list")
 async def list_ideas(ctx: Context) -> None:
-    ideas = await ctx.uow.get(IDEAS).open_ideas()
-    if not ideas:
-        await ctx.reply("No ideas yet. Put one forward with /idea and your idea.")
+    await show_ideas(ctx, 1)
+
+
+@router.subcommand(IDEAS_SPEC, "page")
+async def ideas_page(ctx: Context) -> None:
+    asked = asked_page(f"page {ctx.args}", "/ideas")
+    await (ctx.reply(asked.problem) if asked.problem else show_ideas(ctx, asked.number))
+
+
+@router.subcommand(IDEAS_SPEC, "search")
+async def search_ideas(ctx: Context) -> None:
+    asked = asked_page(ctx.args, "/ideas search WORDS")
+    words = search_words(asked.rest)
+    if asked.problem or not words:
+        await ctx.reply(asked.problem or SEARCH_USAGE)
         return
-    shown = ideas[:SHOWN]
-    blocks: list[Block] = [p(b("Members' ideas, most supported first")), bullets(*map(line, shown))]
-    if len(ideas) > SHOWN:
-        blocks.append(p(f"And {len(ideas) - SHOWN} more: type /ideas and a number to see one."))
-    blocks.append(p("Press Support to back an idea. Nobody sees who supports what."))
-    await ctx.reply(
-        OutgoingMessage(
-            blocks=tuple(blocks),
-            choices=tuple(
-                Choice(f"Support #{i.id} {_short(i.text)}", f"support:{i.id}") for i in shown
-            ),
+    await show_ideas(ctx, asked.number, words)
+
+
+@router.action("ideaspage")
+async def ideas_page_button(ctx: Context, argument: str) -> None:
+    number, extra = pressed_page(argument)
+    await show_ideas(ctx, number or 1, search_words(extra))
+
+
+def search_words(typed: str) -> tuple[str, ...]:
+    """Up to `MAX_WORDS` distinct words, each at most `WORD_CHARS` long."""
+    words = dict.fromkeys(w[:WORD_CHARS] for w in typed.lower().split())  # as SQL lower()
+    return tuple(words)[:MAX_WORDS]
+
+
+async def show_ideas(ctx: Context, number: int, words: tuple[str, ...] = ()) -> None:
+    """One page of the open ideas, most supported first (those matching `words`)."""
+    store = ctx.uow.get(IDEAS)
+    page = Page(number, await store.count_open(words))
+    searched = " ".join(words)
+    command = f"/ideas search {searched}" if words else "/ideas"
+    if page.total == 0:
+        await ctx.reply(
+            f"No open idea matches “{shorten(searched)}”. Type /ideas to list them all."
+            if words
+            else "No ideas yet. Put one forward with /idea and your idea."
         )
-    )
+        return
+    if page.past_end:
+        await ctx.reply(past_end(page, command))
+        return
+    shown = await store.open_page(page.offset, page.size, words)
+    title = f"Ideas matching “{shorten(searched)}”" if words else "Members' ideas"
+    blocks: list[Block] = [p(b(f"{title}, most supported first")), bullets(*map(line, shown))]
+    if page.count > 1:
+        blocks.append(p(f"{page.line} Type {command} page N to jump to a page."))
+    blocks.append(p("Press Support to back an idea. Nobody sees who supports what."))
+    supports = tuple(Choice(f"Support #{i.id} {_short(i.text)}", f"support:{i.id}") for i in shown)
+    paging = page_choices("ideaspage", page, searched)
+    await show_page(ctx, OutgoingMessage(blocks=tuple(blocks), choices=paging + supports))
 
 
 async def show_idea(ctx: Context, wanted: str) -> None:
@@ -69,18 +122,19 @@ async def show_idea(ctx: Context, wanted: str) -> None:
     if idea is None or idea.id is None:
         await ctx.reply(f"There is no idea #{shorten(wanted)}. Type /ideas to list them.")
         return
+    if idea.status in GONE and not ctx.is_officer:
+        await ctx.reply(
+            f"Idea #{idea.id} was {GONE[idea.status]}. Type /ideas to list the open ones."
+        )
+        return
     status = {
         IdeaStatus.OPEN: "open",
         IdeaStatus.ARCHIVED: "archived",
         IdeaStatus.MERGED: f"merged into #{idea.merged_into}",
         IdeaStatus.PROMOTED: "turned into a draft submission",
+        IdeaStatus.HIDDEN: f"hidden by the officers ({idea.hidden_reason})",
+        IdeaStatus.WITHDRAWN: "withdrawn by its author",
     }[idea.status]
-    choices = [Choice("Support", f"support:{idea.id}")] if idea.status is IdeaStatus.OPEN else []
-    if ctx.is_officer and idea.status is IdeaStatus.OPEN:
-        choices += [
-            Choice("Archive", f"ideaarchive:{idea.id}"),
-            Choice("Start a draft submission", f"ideadraft:{idea.id}"),
-        ]
     await ctx.reply(
         OutgoingMessage(
             blocks=(
@@ -92,7 +146,7 @@ async def show_idea(ctx: Context, wanted: str) -> None:
                     supporters(idea.support),
                 ),
             ),
-            choices=tuple(choices),
+            choices=await idea_choices(ctx, idea),
         )
     )
 

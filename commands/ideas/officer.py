@@ -65,7 +65,7 @@ async def archive(ctx: Context) -> None:
     await _archive(ctx, ctx.args)
 
 
-@router.action("ideaarchive", access=Access.OFFICER)
+@router.action("ideaarchive", access=Access.IDEAS)
 async def archive_button(ctx: Context, argument: str) -> None:
     await _archive(ctx, argument)
 
@@ -77,7 +77,7 @@ async def poll_from_ideas(ctx: Context) -> None:
     if not 2 <= count <= 10:
         await ctx.reply("A poll takes 2 to 10 ideas: for example /ideas poll 4.")
         return
-    top = (await ctx.uow.get(IDEAS).open_ideas())[:count]
+    top = await ctx.uow.get(IDEAS).open_page(0, count)
     if len(top) < 2:
         await ctx.reply("A poll needs at least 2 open ideas; there are not enough yet.")
         return
@@ -124,6 +124,6 @@ async def draft_from_idea(ctx: Context) -> None:
     await _draft(ctx, ctx.args)
 
 
-@router.action("ideadraft", access=Access.OFFICER)
+@router.action("ideadraft", access=Access.IDEAS)
 async def draft_button(ctx: Context, argument: str) -> None:
     await _draft(ctx, argument)

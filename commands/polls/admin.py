@@ -107,8 +107,12 @@ async def export_poll(ctx: Context) -> None:
         ["kind", KIND_LABELS[poll.kind]],
         ["anonymous", "yes" if poll.anonymous else "no"],
         ["took part", turnout],
-        [],
     ]
+    if poll.abstain:
+        rows.append(["abstained", outcome.abstained])
+    if poll.quorum is not None:
+        rows.append(["quorum", poll.quorum, "reached" if turnout >= poll.quorum else "not reached"])
+    rows.append([])
     rows += _count_rows(poll, outcome)
     if not poll.anonymous:
         rows += [[], ["voter", "platform accounts", "ballot"]]

@@ -1,8 +1,11 @@
 """Closing a poll: by itself at the deadline (job "poll_close", ref = poll id) or early
-with /poll close ID. The results go out through the outbox to every chat the poll ran in."""
+with /poll close ID. The results go out through the outbox to every chat the poll ran in,
+with a bar chart where the platform shows images."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import datetime
 
 from bot.audit import audit
@@ -12,6 +15,7 @@ from bot.richtext import plural, shorten
 from bot.scheduling.scheduler import JobContext
 from bot.stores import UnitOfWork
 from bot.stores.polls import POLLS, Poll
+from commands.polls.chart import chart_attachment
 from commands.polls.render import results_message, when
 from commands.polls.results import count, to_json
 from commands.polls.specs import POLL, router
@@ -32,8 +36,17 @@ async def close_poll(
     poll.results = to_json(outcome)
     await store.save_results(poll_id, poll.results)
     message = results_message(poll, outcome, services.config.clp.zone)
+    if _shows_images(services, poll):
+        chart = await asyncio.to_thread(chart_attachment, poll, outcome)
+        message = replace(message, attachment=chart)
     await services.outbox.post(uow, f"poll-results:{poll_id}", poll.chats, message)
     return poll
+
+
+def _shows_images(services: Services, poll: Poll) -> bool:
+    """Is there a chat the chart can be seen in? Else it is not drawn at all."""
+    adapters = (services.adapters.get(chat.platform) for chat in poll.chats)
+    return any(adapter is not None and adapter.capabilities.images for adapter in adapters)
 
 
 @router.job(JOB, run_late=True)

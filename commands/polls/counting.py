@@ -1,7 +1,8 @@
 """Counting ballots: a pure module, no I/O.
 
 A ballot is a tuple of option indexes: one for single choice, a set for several choices
-(approval, up to the poll's maximum), an order of preference for ranked choice.
+(approval, up to the poll's maximum), an order of preference for ranked choice. An empty
+ballot is an abstention: it counts in the turnout (`abstained`), for no option.
 
 Ranked choice is counted by instant run-off. Each round every ballot counts for its
 highest-ranked option still in the count; an option with more than half of the ballots
@@ -36,6 +37,7 @@ class Tally:
     counts: tuple[int, ...]
     winners: tuple[int, ...]
     """Every option with the most votes: more than one is a tie; none without votes."""
+    abstained: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,28 +61,31 @@ class RunOff:
     winner: int | None
     tied: tuple[int, ...] = ()
     """The options level at the end when there is no winner."""
+    abstained: int = 0
 
 
 def plurality(ballots: Iterable[Ballot], options: int) -> Tally:
     """Single choice: each ballot's first (only) choice."""
-    counted = [b for b in ballots if b]
+    cast = list(ballots)
+    counted = [b for b in cast if b]
     counts = Counter(b[0] for b in counted if 0 <= b[0] < options)
-    return _tally(len(counted), [counts[i] for i in range(options)])
+    return _tally(len(counted), [counts[i] for i in range(options)], len(cast) - len(counted))
 
 
 def approval(ballots: Iterable[Ballot], options: int, max_choices: int) -> Tally:
     """Several choices: each ballot counts once for each option it picks (up to the max)."""
-    counted = [b for b in ballots if b]
+    cast = list(ballots)
+    counted = [b for b in cast if b]
     counts: Counter[int] = Counter()
     for ballot in counted:
         counts.update(set(_valid(ballot, options)[:max_choices]))
-    return _tally(len(counted), [counts[i] for i in range(options)])
+    return _tally(len(counted), [counts[i] for i in range(options)], len(cast) - len(counted))
 
 
-def _tally(ballots: int, counts: list[int]) -> Tally:
+def _tally(ballots: int, counts: list[int], abstained: int) -> Tally:
     top = max(counts, default=0)
     winners = tuple(i for i, c in enumerate(counts) if c == top) if top > 0 else ()
-    return Tally(ballots, tuple(counts), winners)
+    return Tally(ballots, tuple(counts), winners, abstained)
 
 
 def _valid(ballot: Ballot, options: int) -> list[int]:
@@ -89,7 +94,9 @@ def _valid(ballot: Ballot, options: int) -> list[int]:
 
 
 def instant_runoff(ballots: Iterable[Ballot], options: int) -> RunOff:
-    papers = [_valid(b, options) for b in ballots]
+    cast = list(ballots)
+    abstained = sum(1 for b in cast if not b)
+    papers = [_valid(b, options) for b in cast]
     papers = [p for p in papers if p]
     continuing = list(range(options))
     rounds: list[Round] = []
@@ -106,13 +113,13 @@ def instant_runoff(ballots: Iterable[Ballot], options: int) -> RunOff:
         leader = max(continuing, key=lambda o: counts[o])
         if active == 0:
             rounds.append(Round(counts, exhausted))
-            return RunOff(len(papers), tuple(rounds), None)
+            return RunOff(len(papers), tuple(rounds), None, abstained=abstained)
         if counts[leader] * 2 > active or len(continuing) == 1:
             rounds.append(Round(counts, exhausted))
-            return RunOff(len(papers), tuple(rounds), leader)
+            return RunOff(len(papers), tuple(rounds), leader, abstained=abstained)
         if len(set(counts.values())) == 1 and len(continuing) == 2:
             rounds.append(Round(counts, exhausted))
-            return RunOff(len(papers), tuple(rounds), None, tuple(continuing))
+            return RunOff(len(papers), tuple(rounds), None, tuple(continuing), abstained=abstained)
         loser, how = _to_eliminate(continuing, history)
         remaining = [o for o in continuing if o != loser]
         transfers: Counter[int] = Counter()

@@ -2,7 +2,8 @@
 
 The question; the options (typed one per line, or picked from members' open ideas); the
 kind (single, several with a maximum, ranked); anonymous or open; results hidden or live;
-the deadline; the chats to post it in; a last look before it goes out.
+the deadline; the chats to post it in; a last look before it goes out, where a poll for a
+meeting can offer Abstain and set a quorum.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot import conversation
+from bot.chat_picker import chat_page, pressed_chat, pressed_page
 from bot.commands import Access, whole_number
 from bot.context import Context
 from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
@@ -29,6 +31,7 @@ from commands.polls.specs import POLL, router
 MAX_OPTIONS = 10
 MAX_QUESTION = 300
 MAX_OPTION = 100
+MAX_QUORUM = 100_000
 DONE = "done"
 
 
@@ -57,7 +60,7 @@ async def got_question(f: FlowContext, answer: Answer) -> Transition:
 
 async def ask_options(f: FlowContext) -> OutgoingMessage:
     choices: list[Choice] = []
-    if await f.ctx.uow.get(IDEAS).open_ideas():
+    if await f.ctx.uow.get(IDEAS).count_open():
         choices.append(Choice("Pick from ideas", "ideas"))
     hint = f.ctx.adapter.capabilities.lines_hint
     text = (
@@ -106,7 +109,7 @@ def option_labels(typed: str) -> list[str]:
 
 async def ask_ideas(f: FlowContext) -> OutgoingMessage:
     picked = {o.get("idea_id") for o in f.data.get("options") or []}
-    ideas = (await f.ctx.uow.get(IDEAS).open_ideas())[:20]
+    ideas = await f.ctx.uow.get(IDEAS).open_page(0, 20)
     choices = [
         Choice(
             f"{_tick(idea.id in picked)}#{idea.id} {short(idea.text, 30)} ({idea.support})",
@@ -232,14 +235,15 @@ def _chat_options(ctx: Context) -> list[ChatRef]:
 
 
 def _chat_label(ctx: Context, chat: ChatRef) -> str:
-    if chat == ctx.chat:
-        return "This chat"
-    kind = "channel" if chat.kind is ChatKind.CHANNEL else "chat"
-    return f"{chat.platform.title()} {kind} {chat.chat_id}"
+    return "This chat" if chat == ctx.chat else ctx.services.chat_names.label(chat)
 
 
 def _encode(chat: ChatRef) -> list[str]:
     return [chat.platform, chat.chat_id, chat.kind.value]
+
+
+def _decode(entry: list[str]) -> ChatRef:
+    return ChatRef(entry[0], entry[1], ChatKind(entry[2]))
 
 
 async def ask_chats(f: FlowContext) -> OutgoingMessage:
@@ -247,27 +251,32 @@ async def ask_chats(f: FlowContext) -> OutgoingMessage:
     if "chats" not in f.data:
         defaults = [c for c in options if c != f.ctx.chat] or options
         f.data["chats"] = [_encode(c) for c in defaults]
-    chosen = f.data["chats"]
-    choices = [
-        Choice(f"{_tick(_encode(c) in chosen)}{_chat_label(f.ctx, c)}", f"chat:{n}")
-        for n, c in enumerate(options)
-    ]
-    return _ask(
-        "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done.",
-        *choices,
-        Choice("Done", DONE),
+    chosen = {_decode(c) for c in f.data["chats"]}
+    page = await chat_page(
+        f.ctx,
+        options,
+        chosen,
+        f.data.get("chats_page", 0),
+        others=2,
+        label=lambda chat: _chat_label(f.ctx, chat),
     )
+    f.data["chats_page"] = page.page
+    intro = "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done."
+    return _ask(f"{intro} {page.note}".strip(), *page.choices, Choice("Done", DONE))
 
 
 async def got_chats(f: FlowContext, answer: Answer) -> Transition:
     chosen: list[list[str]] = list(f.data.get("chats") or [])
     if answer.choice == DONE:
         return Goto("confirm") if chosen else Retry("Please choose at least one chat.")
-    options = _chat_options(f.ctx)
-    index = int((answer.choice or "chat:0").split(":")[1])
-    if index >= len(options):
+    turned = pressed_page(answer.choice)
+    if turned is not None:
+        f.data["chats_page"] = turned
+        return Retry(f"{plural(len(chosen), 'chat')} chosen.")
+    chat = pressed_chat(answer.choice, _chat_options(f.ctx))
+    if chat is None:
         return Retry("That chat is no longer offered.")
-    picked = _encode(options[index])
+    picked = _encode(chat)
     chosen = [c for c in chosen if c != picked] if picked in chosen else [*chosen, picked]
     f.data["chats"] = chosen
     return Retry(f"{plural(len(chosen), 'chat')} chosen.")
@@ -290,15 +299,56 @@ async def ask_confirm(f: FlowContext) -> OutgoingMessage:
                 f"Kind: {how}",
                 "Anonymous" if d["anonymous"] else "Open: officers can see who voted what",
                 "Results live" if d["live"] else "Results when it closes",
+                "Abstain offered" if d.get("abstain") else "No Abstain option",
+                f"Quorum: {plural(d['quorum'], 'voter')}" if d.get("quorum") else "No quorum",
                 f"Closes {when(deadline, zone)}",
                 f"Posted in {plural(len(d['chats']), 'chat')}",
             ),
+            p(
+                "For a meeting: Abstain lets members take part without choosing (counted in"
+                " the turnout, for no option); a quorum is how many must vote for the result"
+                " to stand."
+            ),
         ),
-        choices=(Choice("Post the poll", "post"), conversation.back_choice()),
+        choices=(
+            Choice("Post the poll", "post"),
+            Choice("No Abstain option" if d.get("abstain") else "Offer Abstain", "abstain"),
+            Choice("Change the quorum" if d.get("quorum") else "Set a quorum", "quorum"),
+            conversation.back_choice(),
+        ),
     )
 
 
+async def ask_quorum(f: FlowContext) -> OutgoingMessage:
+    return _ask(
+        f"How many members must vote (abstentions included) for the result to stand? Type a"
+        f" number from 1 to {MAX_QUORUM:,}, or press No quorum.",
+        Choice("No quorum", "none"),
+    )
+
+
+async def got_quorum(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "none":
+        f.data["quorum"] = None
+    else:
+        quorum = whole_number(answer.text.replace(",", ""), 1, MAX_QUORUM)
+        if quorum is None:
+            return Retry(f"Please type a whole number from 1 to {MAX_QUORUM:,}, or No quorum.")
+        f.data["quorum"] = quorum
+    # back to the check as a detour, not a step forward: going to and fro does not grow /back
+    history = f.state.history
+    while history and history[-1] in ("confirm", "quorum"):
+        history.pop()
+    return Goto("confirm")
+
+
 async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
+    if answer.choice == "abstain":
+        f.data["abstain"] = not f.data.get("abstain")
+        offered = "will be offered" if f.data["abstain"] else "will not be offered"
+        return Retry(f"Abstain {offered}.")
+    if answer.choice == "quorum":
+        return Goto("quorum")
     deadline = datetime.fromisoformat(f.data["deadline"]).astimezone(UTC)
     if deadline <= f.ctx.now():
         return Retry("The deadline has passed meanwhile: go back and give a later one.")
@@ -326,8 +376,9 @@ POLL_FLOW = router.flow(
             Step("deadline", ask_deadline, got_deadline),
             Step("chats", ask_chats, got_chats, text_allowed=False),
             Step("confirm", ask_confirm, got_confirm, text_allowed=False),
+            Step("quorum", ask_quorum, got_quorum, numeric=True),
         ),
-        access=Access.OFFICER,
+        access=Access.POLLS,
     )
 )
 

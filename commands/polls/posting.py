@@ -28,6 +28,8 @@ def poll_from(data: dict[str, Any], now: datetime) -> Poll:
         max_choices=int(data.get("max_choices", 1)) if kind is PollKind.MULTIPLE else 1,
         anonymous=bool(data.get("anonymous", True)),
         live_results=bool(data.get("live", False)),
+        abstain=bool(data.get("abstain", False)),
+        quorum=int(data["quorum"]) if data.get("quorum") else None,
     )
 
 

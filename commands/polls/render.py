@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.model import Choice, OutgoingMessage
-from bot.richtext import Block, Inline, b, bullets, i, p
+from bot.richtext import Block, Inline, b, bullets, i, p, plural
 from bot.stores.polls import Poll, PollKind
 from commands.polls.counting import Ballot, Round, RunOff, Tally
 from commands.polls.results import count
@@ -29,6 +29,14 @@ def short(label: str, limit: int = BUTTON_CHARS) -> str:
 
 
 def how_to_vote(poll: Poll) -> str:
+    return _how_to_choose(poll) + (ABSTAIN_HINT if poll.abstain else "")
+
+
+ABSTAIN = "Abstain"
+ABSTAIN_HINT = " Or press Abstain to take part without choosing any option."
+
+
+def _how_to_choose(poll: Poll) -> str:
     if poll.kind is PollKind.SINGLE:
         return "Press one option to vote. Press another to change your vote."
     if poll.kind is PollKind.MULTIPLE:
@@ -52,6 +60,8 @@ def option_choices(poll: Poll) -> tuple[Choice, ...]:
             Choice("Submit ballot", f"vote:{poll.id}:submit"),
             Choice("Clear", f"vote:{poll.id}:clear"),
         ]
+    if poll.abstain:
+        choices.append(Choice(ABSTAIN, f"vote:{poll.id}:abstain"))
     return tuple(choices)
 
 
@@ -71,14 +81,18 @@ def poll_message(
         p(how_to_vote(poll)),
         p(f"Closes {when(poll.deadline, zone)}. ", secrecy(poll)),
     ]
+    if poll.quorum is not None:
+        blocks.append(p(f"Quorum: at least {plural(poll.quorum, 'member')} must vote."))
     if live is not None:
-        blocks += results_blocks(poll, count(poll, live), heading="Results so far")
+        blocks += results_blocks(poll, count(poll, live), heading="Results so far", final=False)
     else:
         blocks.append(p(i("Results are posted when the poll closes.")))
     return OutgoingMessage(blocks=tuple(blocks), choices=option_choices(poll))
 
 
 def describe_ballot(poll: Poll, ballot: Sequence[int]) -> str:
+    if not ballot:
+        return ABSTAIN
     labels = [poll.options[o].label for o in ballot if 0 <= o < len(poll.options)]
     if poll.kind is PollKind.RANKED:
         return ", ".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
@@ -93,9 +107,12 @@ def _votes(n: int) -> str:
     return f"{n} vote" if n == 1 else f"{n} votes"
 
 
-def results_blocks(poll: Poll, outcome: Tally | RunOff, heading: str) -> list[Block]:
-    took = f"{outcome.ballots} took part." if outcome.ballots != 1 else "1 took part."
-    blocks: list[Block] = [p(b(f"{heading}: {poll.question}")), p(took)]
+def results_blocks(
+    poll: Poll, outcome: Tally | RunOff, heading: str, *, final: bool = True
+) -> list[Block]:
+    blocks: list[Block] = [p(b(f"{heading}: {poll.question}")), p(turnout_line(outcome))]
+    if poll.quorum is not None:
+        blocks.append(p(quorum_line(poll.quorum, turnout(outcome), final)))
     if isinstance(outcome, Tally):
         base = " of those who voted" if poll.kind is PollKind.MULTIPLE else ""
         blocks.append(
@@ -112,6 +129,32 @@ def results_blocks(poll: Poll, outcome: Tally | RunOff, heading: str) -> list[Bl
         blocks += _round_blocks(poll, n, round_, outcome.ballots)
     blocks.append(p(_runoff_verdict(poll, outcome)))
     return blocks
+
+
+def turnout(outcome: Tally | RunOff) -> int:
+    """Everyone who took part: those who chose and those who abstained."""
+    return outcome.ballots + outcome.abstained
+
+
+def turnout_line(outcome: Tally | RunOff) -> str:
+    took = f"{turnout(outcome)} took part." if turnout(outcome) != 1 else "1 took part."
+    if not outcome.abstained:
+        return took
+    return (
+        f"{took} {outcome.abstained} abstained: abstentions count in the turnout but for no"
+        f" option, so the shares below are of the {plural(outcome.ballots, 'voter')} who chose."
+    )
+
+
+def quorum_line(quorum: int, voted: int, final: bool) -> str:
+    if not final:
+        return f"Quorum of {quorum}: {voted} voted so far."
+    if voted >= quorum:
+        return f"Quorum of {quorum} reached: {voted} voted."
+    return (
+        f"Quorum of {quorum} not reached: {voted} of {quorum} needed voted, so the result"
+        " does not stand."
+    )
 
 
 def _label(poll: Poll, option: int) -> str:

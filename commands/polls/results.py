@@ -32,11 +32,13 @@ def to_json(outcome: Tally | RunOff) -> dict[str, Any]:
             "ballots": outcome.ballots,
             "counts": list(outcome.counts),
             "winners": list(outcome.winners),
+            "abstained": outcome.abstained,
         }
     return {
         "ballots": outcome.ballots,
         "winner": outcome.winner,
         "tied": list(outcome.tied),
+        "abstained": outcome.abstained,
         "rounds": [
             {
                 "counts": [[o, v] for o, v in r.counts.items()],
@@ -53,7 +55,12 @@ def to_json(outcome: Tally | RunOff) -> dict[str, Any]:
 
 def from_json(data: dict[str, Any]) -> Tally | RunOff:
     if "rounds" not in data:
-        return Tally(int(data["ballots"]), tuple(data["counts"]), tuple(data["winners"]))
+        return Tally(
+            int(data["ballots"]),
+            tuple(data["counts"]),
+            tuple(data["winners"]),
+            int(data.get("abstained", 0)),
+        )
     rounds = tuple(
         Round(
             counts={int(o): int(v) for o, v in r["counts"]},
@@ -65,4 +72,10 @@ def from_json(data: dict[str, Any]) -> Tally | RunOff:
         )
         for r in data["rounds"]
     )
-    return RunOff(int(data["ballots"]), rounds, data["winner"], tuple(data["tied"]))
+    return RunOff(
+        int(data["ballots"]),
+        rounds,
+        data["winner"],
+        tuple(data["tied"]),
+        int(data.get("abstained", 0)),
+    )

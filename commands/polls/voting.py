@@ -1,4 +1,5 @@
-"""Voting with buttons: values "vote:<poll>:<option index>", "…:submit", "…:clear", "…:show".
+"""Voting with buttons: values "vote:<poll>:<option index>", "…:submit", "…:clear", "…:show",
+and "…:abstain" where the poll offers Abstain.
 
 Single choice records at once. Several and ranked choices build the ballot press by press
 (a draft kept under the same anonymous key) until "Submit ballot". Every answer to the
@@ -16,6 +17,7 @@ from bot.commands import record_number
 from bot.context import Context, Services
 from bot.model import MessageRef, OutgoingMessage
 from bot.richtext import p
+from bot.scheduling.outbox import edited_later
 from bot.stores.polls import POLLS, Poll, PollKind
 from bot.stores.scheduling import OUTBOX
 from commands.personal import person_id, tell_privately
@@ -30,8 +32,11 @@ def voter_key(secret: bytes, person: int) -> str:
     return hmac.new(secret, f"person:{person}".encode(), hashlib.sha256).hexdigest()
 
 
+POST_KEY = edited_later("poll:")  # live results and the close edit the poll's post
+
+
 def post_key(poll_id: int) -> str:
-    return f"poll:{poll_id}"
+    return f"{POST_KEY}{poll_id}"
 
 
 @router.action("vote")
@@ -62,6 +67,9 @@ async def vote(ctx: Context, argument: str) -> None:
         await _submit(ctx, poll, key, person)
     elif what == "clear" and poll.kind is not PollKind.SINGLE:
         await _clear(ctx, poll, key)
+    elif what == "abstain" and poll.abstain:
+        # an abstention is an empty ballot: in the turnout, for no option
+        await _record(ctx, poll, key, (), person, clear_draft=poll.kind is not PollKind.SINGLE)
     elif (option := record_number(what)) is not None and option < len(poll.options):
         await _press(ctx, poll, key, option, person)
     else:

@@ -19,7 +19,7 @@ AUDIT_SPEC = CommandSpec(
     "audit",
     "The latest officers' actions and role changes",
     args=(ArgSpec("count", f"How many entries (default {DEFAULT_ENTRIES})", ArgType.INTEGER),),
-    access=Access.OFFICER,
+    access=Access.AUDIT,
     where=Where.PRIVATE,
     help="Lists who did what and when: announcements, reviews, polls, events, consultations,"
     " changes of role. Entries are kept for two years unless the CLP's configuration sets"

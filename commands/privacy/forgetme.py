@@ -24,7 +24,8 @@ FORGETME = CommandSpec(
     help="Erases what the bot holds about you on every linked account: unsent drafts, ideas,"
     " event replies, your ballots in open polls, subscriptions, your agreement to the code of"
     " conduct, linked accounts. What the CLP has already used (a submission sent to the"
-    " Policy Forum, an idea turned into a poll) is kept without your name; you are told"
+    " Policy Forum, a motion put to the General Meeting, an idea turned into a poll) is kept"
+    " without your name; you are told"
     " exactly what and why. Type /mydata first for a copy.",
     example="/forgetme",
 )
@@ -39,7 +40,7 @@ async def forgetme(ctx: Context) -> None:
                 p(b("Erase your data?")),
                 p("This erases what the bot holds about you, on every account linked to you:"),
                 bullets(
-                    "drafts not yet sent to the Policy Forum, and your ideas",
+                    "submissions and motions the officers have not approved, and your ideas",
                     "your replies to events (with any access needs), and your subscriptions",
                     "your ballots in open polls; votes in closed polls keep counting without"
                     " any link to you",

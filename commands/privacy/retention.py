@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Config
 from bot.model import OutgoingMessage, person_target
 from bot.router import Router
+from bot.scheduling.outbox import EDITED_LATER
 from bot.scheduling.scheduler import JobContext
 from bot.stores.audit import AUDIT
 from bot.stores.buttons import BUTTONS, DELIVERIES
@@ -51,7 +52,9 @@ async def enforce(job: JobContext) -> None:
     deliveries = await uow.get(DELIVERIES).delete_before(
         now - timedelta(days=rules.deliveries_days)
     )
-    sent = await uow.get(OUTBOX).delete_finished_before(now - timedelta(days=rules.outbox_days))
+    sent = await uow.get(OUTBOX).delete_finished_before(
+        now - timedelta(days=rules.outbox_days), keep_prefixes=sorted(EDITED_LATER)
+    )
     jobs = await uow.get(SCHEDULE).delete_finished_before(now - timedelta(days=rules.jobs_days))
     web = await uow.get(WEB_SESSIONS).delete_expired(now)
     log.info(

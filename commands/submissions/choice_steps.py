@@ -103,9 +103,10 @@ async def ask_visibility(f: FlowContext) -> OutgoingMessage:
         Choice(_mark("Yes, members may see my name", shown is True), SHOW),
         Choice(_mark("No, only officers may see my name", shown is False), HIDE),
     )
+    goes_to = "Annual Conference" if f.data.get("kind") == Kind.MOTION.value else "the Policy Forum"
     text = (
         "May other members see that you (and your co-authors) wrote this? Officers always "
-        "can. If you say no, the Policy Forum sees it as from the CLP, without names."
+        f"can. If you say no, {goes_to} sees it as from the CLP, without names."
     )
     return await framed(f, "visibility", [p(text)], choices + nav(f))
 

@@ -29,7 +29,10 @@ from commands.submissions.specs import DRAFTS
 
 router = Router("submissions.drafts")
 
-WITHDRAWABLE = (*REVIEW_QUEUE, Status.APPROVED, Status.RETURNED)
+WITH_THE_OFFICERS = (*REVIEW_QUEUE, Status.APPROVED, Status.AT_MEETING)
+"""Drafts the officers are working on: they are told if the author withdraws or deletes one.
+(A motion can be withdrawn until the General Meeting has voted on it.)"""
+WITHDRAWABLE = (*WITH_THE_OFFICERS, Status.RETURNED)
 LISTED_BUTTONS = 10
 
 
@@ -151,7 +154,7 @@ async def _withdraw(ctx: Context, draft: Draft) -> None:
     draft.status, draft.step, draft.updated_at = Status.WITHDRAWN, None, ctx.now()
     await ctx.uow.get(SUBMISSIONS).update(draft)
     await persist.record(ctx, draft, "withdrawn")
-    if was in (*REVIEW_QUEUE, Status.APPROVED):
+    if was in WITH_THE_OFFICERS:
         await tell_officers(
             ctx, OutgoingMessage.text(f"{heading(draft)} was withdrawn by its author.")
         )
@@ -171,7 +174,7 @@ async def _erase(ctx: Context, draft: Draft) -> None:
     ):
         await conversation.cancel(ctx)
     await ctx.uow.get(SUBMISSIONS).delete(draft.id)
-    if draft.status in (*REVIEW_QUEUE, Status.APPROVED):
+    if draft.status in (*WITH_THE_OFFICERS, Status.CARRIED):
         await tell_officers(
             ctx, OutgoingMessage.text(f"Draft #{draft.id} was deleted by its author.")
         )

@@ -15,10 +15,19 @@ from bot.exports import md_escape, spreadsheet_csv
 from bot.stores import UnitOfWork
 from bot.stores.submissions import SUBMISSIONS, Draft, Kind, Status
 from commands.submissions.fields import word_count
+from commands.submissions.milestones import LABELS, MOTION_KEYS, milestones
 
 FORMATS = ("md", "csv", "json")
-EXPORTED = (Status.IN_REVIEW, Status.EQUALITIES_REVIEW, Status.APPROVED, Status.SUBMITTED)
-"""Everything sent for review and not returned or withdrawn (the default)."""
+EXPORTED = (
+    Status.IN_REVIEW,
+    Status.EQUALITIES_REVIEW,
+    Status.APPROVED,
+    Status.SUBMITTED,
+    Status.AT_MEETING,
+    Status.CARRIED,
+    Status.SENT,
+)
+"""Everything sent for review and not returned, withdrawn or fallen (the default)."""
 SECTIONS = {
     "problem": "The problem",
     "proposal": "Our proposal",
@@ -28,7 +37,10 @@ NO_COMMISSION = "No commission given"
 CSV_COLUMNS = (
     "id", "kind", "commission", "consultation", "title", "status", "submitter", "problem",
     "proposal", "evidence", "motion", "words", "over_word_limit", "submitted_on",
+    *MOTION_KEYS,
 )  # fmt: skip
+"""`submitted_on`: a submission's day at the Policy Forum; MOTION_KEYS: a motion's General
+Meeting, carried or fell, sent to Annual Conference."""
 
 
 async def export_text(
@@ -74,6 +86,9 @@ def _record(draft: Draft, config: Config) -> dict[str, Any]:
         "over_word_limit": words is not None and words > config.policy.motion_max_words,
         "submitted_on": draft.forum_submitted_on.isoformat() if draft.forum_submitted_on else "",
     }
+    record.update(dict.fromkeys(MOTION_KEYS, ""))
+    if draft.kind is Kind.MOTION:
+        record.update((m.key, m.on.isoformat()) for m in milestones(draft))
     for name in ("problem", "proposal", "evidence", "motion"):
         record[name] = str(draft.fields.get(name) or "") if _belongs(draft, name) else ""
     return record
@@ -123,6 +138,7 @@ def _meta(record: dict[str, Any]) -> list[str]:
         lines.append(f"Consultation: {md_escape(record['consultation'])}  ")
     if record["submitted_on"]:
         lines.append(f"Submitted to the Policy Forum on: {record['submitted_on']}  ")
+    lines += [f"{LABELS[key]}: {record[key]}  " for key in MOTION_KEYS if record[key]]
     return lines
 
 

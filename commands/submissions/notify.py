@@ -36,5 +36,16 @@ async def tell_author(ctx: Context, draft: Draft, message: OutgoingMessage) -> N
     Not the chat they drafted in: on Discord that is a server channel (the drafting was
     private only because the replies were ephemeral), and a notice there would be public.
     """
+    if not draft.author.platform:  # an author who asked to be forgotten
+        return
     whom = f"the author of draft {draft.id}"
     await ctx.deliver(partial(_send_or_log, ctx, person_target(draft.author), message, whom))
+
+
+async def tell_coauthors(ctx: Context, draft: Draft, message: OutgoingMessage) -> None:
+    """Privately, to each co-author who accepted (one still asked is told nothing)."""
+    whom = f"a co-author of draft {draft.id}"
+    for coauthor in draft.coauthors:
+        if coauthor.accepted:
+            target = person_target(coauthor.person)
+            await ctx.deliver(partial(_send_or_log, ctx, target, message, whom))

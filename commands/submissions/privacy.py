@@ -1,8 +1,9 @@
 """A member's drafts, submissions and motions, for /mydata and /forgetme.
 
-Erasing: a draft the CLP has not approved or sent to the Policy Forum is deleted with its
-history; one it has is kept, without the author's or co-authors' names. The member's name
-also comes off other drafts that list them as a co-author.
+Erasing: a draft the CLP has not used (not approved, sent to the Policy Forum, or put to the
+General Meeting) is deleted with its history; one it has used is kept, without the author's
+or co-authors' names. The member's name also comes off other drafts that list them as a
+co-author.
 """
 
 from __future__ import annotations
@@ -12,16 +13,31 @@ from typing import Any
 from bot.privacy import ERASED, ErasureReport, Kept, PersonalData, PersonalDataRequest
 from bot.richtext import plural
 from bot.router import Router
-from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Status
+from bot.stores.submissions import SUBMISSIONS, Draft, HistoryEntry, Kind, Status
+from commands.submissions.milestones import MOTION_KEYS, milestones
 
 router = Router("submissions.privacy")
 
+WITHOUT_NAMES = ", so it is kept without your name (and without any co-authors' names)."
 KEPT_BECAUSE = {
-    Status.SUBMITTED: "was already sent to the Policy Forum by the CLP, so it is kept without"
-    " your name (and without any co-authors' names).",
-    Status.APPROVED: "was already approved by the CLP to send to the Policy Forum, so it is"
-    " kept without your name (and without any co-authors' names).",
+    Kind.SUBMISSION: {
+        Status.SUBMITTED: "was already sent to the Policy Forum by the CLP",
+        Status.APPROVED: "was already approved by the CLP to send to the Policy Forum",
+    },
+    Kind.MOTION: {
+        Status.APPROVED: "was already approved by the CLP's officers to put to the General Meeting",
+        Status.AT_MEETING: "is down to be put to the CLP's General Meeting",
+        Status.CARRIED: "was carried by the CLP's General Meeting",
+        Status.FELL: "was voted on by the CLP's General Meeting",
+        Status.SENT: "was already sent to Annual Conference by the CLP",
+    },
 }
+"""Why a draft the CLP has used is kept, by kind; any other draft is deleted."""
+
+
+def _kept_because(draft: Draft) -> str | None:
+    reason = KEPT_BECAUSE[draft.kind or Kind.SUBMISSION].get(draft.status)
+    return reason + WITHOUT_NAMES if reason else None
 
 
 def _kind(draft: Draft) -> str:
@@ -69,9 +85,7 @@ async def export(req: PersonalDataRequest) -> dict[str, Any]:
                 "others_may_see_your_name": d.show_name,
                 "started_at": req.when(d.created_at),
                 "last_changed_at": req.when(d.updated_at),
-                "sent_to_the_policy_forum_on": (
-                    d.forum_submitted_on.isoformat() if d.forum_submitted_on else None
-                ),
+                **_route_dates(d),
                 "history": _history(req, await store.history(d.id or 0)),
             }
             for d in authored
@@ -84,23 +98,36 @@ async def export(req: PersonalDataRequest) -> dict[str, Any]:
     }
 
 
+def _with_history(counted: str) -> str:
+    return "with its history" if counted.startswith("1 ") else "with their history"
+
+
+def _route_dates(draft: Draft) -> dict[str, str | None]:
+    """The dates on the draft's route, named for its kind (a motion's General Meeting...)."""
+    keys = MOTION_KEYS if draft.kind is Kind.MOTION else ("sent_to_the_policy_forum_on",)
+    reached = {m.key: m.on.isoformat() for m in milestones(draft)}
+    return {key: reached.get(key) for key in keys}
+
+
 async def erase(req: PersonalDataRequest) -> ErasureReport:
     store = req.uow.get(SUBMISSIONS)
     report = ErasureReport("submissions")
-    deleted = 0
+    deleted = {Kind.SUBMISSION: 0, Kind.MOTION: 0}
     for draft in await _authored(req):
         assert draft.id is not None
-        reason = KEPT_BECAUSE.get(draft.status)
+        reason = _kept_because(draft)
         if reason is None:
             await store.delete(draft.id)
-            deleted += 1
+            deleted[draft.kind or Kind.SUBMISSION] += 1
         else:
             await store.erase_author(draft.id, ERASED, req.keys)
             report.kept.append(Kept(f"Your {_kind(draft)} #{draft.id} “{draft.title}”", reason))
-    if deleted:
-        report.deleted.append(
-            f"{plural(deleted, 'draft')} not sent to the Policy Forum, with their history"
-        )
+    if deleted[Kind.SUBMISSION]:
+        drafts = plural(deleted[Kind.SUBMISSION], "draft")
+        report.deleted.append(f"{drafts} not sent to the Policy Forum, {_with_history(drafts)}")
+    if deleted[Kind.MOTION]:
+        motions = plural(deleted[Kind.MOTION], "motion")
+        report.deleted.append(f"{motions} not put to the General Meeting, {_with_history(motions)}")
     changed: set[int] = set()
     for who in req.identities:
         changed.update(await store.remove_coauthor(who))

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from bot.config import PolicyConfig
 from bot.model import Identity
 from bot.richtext import Block, Inline, b, bullets, i, p
-from bot.stores.submissions import NAMED_COAUTHORS, Draft, HistoryEntry, Kind, Status
+from bot.stores.submissions import NAMED_COAUTHORS, Draft, HistoryEntry, Kind
 from commands.submissions.fields import KIND_LABELS, TEXT_FIELDS, words_summary
+from commands.submissions.milestones import long_day, milestones
 
 WITHHELD = "a member (name withheld)"
 
@@ -60,8 +61,7 @@ def draft_blocks(draft: Draft, viewer: Viewer, policy: PolicyConfig) -> list[Blo
     kind = KIND_LABELS[draft.kind] if draft.kind else "Kind not chosen yet"
     where = f" · {draft.commission}" if draft.kind is Kind.SUBMISSION and draft.commission else ""
     blocks: list[Block] = [p(b(heading(draft))), p(f"{kind}{where} · {draft.status.label}")]
-    if draft.status is Status.SUBMITTED and draft.forum_submitted_on:
-        blocks.append(p(f"Submitted on {draft.forum_submitted_on:%d %B %Y}."))
+    blocks.extend(p(f"{m.label} {long_day(m.on)}.") for m in milestones(draft))
     consultation = draft.fields.get("consultation_title")
     if draft.kind is Kind.SUBMISSION and consultation:
         blocks.append(p("Answers the consultation: ", i(str(consultation))))

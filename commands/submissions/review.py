@@ -1,5 +1,7 @@
-"""/review: the officers' queue. Open a draft, approve it, return it with a comment, ask the
-equalities officers, mark it submitted to the Policy Forum; every change is recorded."""
+"""/review: the officers' queue. Open a draft and take it along its route (routes.py):
+approve it, return it with a comment, ask the equalities officers; mark a submission
+submitted to the Policy Forum; put a motion to the General Meeting, record that it was
+carried or fell, mark it sent to Annual Conference. Every change is recorded."""
 
 from __future__ import annotations
 
@@ -7,40 +9,38 @@ from bot import conversation
 from bot.commands import Access, Where, record_number
 from bot.context import Context
 from bot.model import Attachment, Choice, OutgoingMessage
-from bot.richtext import Block, b, bullets, p, shorten
+from bot.paging import Page, asked_page, page_choices, past_end, pressed_page, show_page
+from bot.richtext import Block, b, bullets, p, plural, shorten
 from bot.router import Router
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
-from commands.submissions.decisions import decide
+from commands.submissions.decisions import decide, done
+from commands.submissions.equalities import ask_equalities_officers
+from commands.submissions.equalities import router as equalities
 from commands.submissions.export import export_text
 from commands.submissions.notify import tell_officers
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
-from commands.submissions.review_flows import RETURN_FLOW, SUBMITTED_FLOW
+from commands.submissions.review_dates import DATE_FLOW
+from commands.submissions.review_dates import router as dates
+from commands.submissions.review_flows import RETURN_FLOW
 from commands.submissions.review_flows import router as flows
+from commands.submissions.routes import UNDER_WAY, Asks, Move, find, kind_of, moves_now
 from commands.submissions.specs import REVIEW
 
 router = Router("submissions.review")
-router.include(flows)
-
-ALLOWED = {
-    "approve": (Status.IN_REVIEW, Status.EQUALITIES_REVIEW),
-    "return": (Status.IN_REVIEW, Status.EQUALITIES_REVIEW, Status.APPROVED),
-    "equalities": (Status.IN_REVIEW, Status.APPROVED),
-    "submitted": (Status.IN_REVIEW, Status.EQUALITIES_REVIEW, Status.APPROVED),
-}
-LABELS = {
-    "approve": "Approve",
-    "return": "Return with a comment",
-    "equalities": "Ask the equalities officers",
-    "submitted": "Mark submitted to the Policy Forum",
-}
+router.include(flows, dates, equalities)
+UNDER_WAY_STATUSES = tuple(dict.fromkeys(s for steps in UNDER_WAY.values() for s, _ in steps))
+"""What /review lists under the queue: the statuses of the officers' jobs after approval."""
 
 
 @router.command(REVIEW)
 async def review(ctx: Context) -> None:
-    if ctx.args.strip():
+    asked = asked_page(ctx.args, "/review queue")
+    if asked.problem:
+        await ctx.reply(asked.problem)
+    elif asked.rest:
         await open_named(ctx)
     else:
-        await queue(ctx)
+        await show_queue(ctx, asked.number)
 
 
 @router.subcommand(REVIEW, "open")
@@ -56,21 +56,63 @@ async def open_named(ctx: Context) -> None:
 
 @router.subcommand(REVIEW, "queue")
 async def queue(ctx: Context) -> None:
+    typed = ctx.args.strip()
+    asked = asked_page(f"page {typed}" if typed.isdigit() else typed, "/review queue")
+    if asked.problem or asked.rest:
+        await ctx.reply(asked.problem or "Type /review queue, or /review queue page 2 (say).")
+        return
+    await show_queue(ctx, asked.number)
+
+
+@router.action("reviewpage", access=Access.REVIEW, where=Where.PRIVATE)
+async def queue_page_button(ctx: Context, argument: str) -> None:
+    number, _ = pressed_page(argument)
+    await show_queue(ctx, number or 1)
+
+
+async def show_queue(ctx: Context, number: int) -> None:
+    """One page of the drafts to decide on, then of those approved that the officers still
+    have work on (to mark submitted; a motion's meeting, vote and sending)."""
     store = ctx.uow.get(SUBMISSIONS)
-    queue = await store.with_status(*REVIEW_QUEUE)
-    approved = await store.with_status(Status.APPROVED)
+    waiting = await store.count_with_status(REVIEW_QUEUE)
+    after = await store.count_with_status(UNDER_WAY_STATUSES)
+    page = Page(number, waiting + after)
+    if page.past_end:
+        await ctx.reply(past_end(page, "/review queue"))
+        return
+    (at, n), (after_at, after_n) = page.within(waiting, after)
+    queue = await store.with_status_page(REVIEW_QUEUE, at, n) if n else []
+    later = await store.with_status_page(UNDER_WAY_STATUSES, after_at, after_n) if after_n else []
     zone = ctx.config.clp.zone
-    blocks: list[Block] = [p(b("Review queue"))]
+    blocks: list[Block] = [p(b(f"Review queue ({waiting} waiting)"))]
     if queue:
         blocks.append(bullets(*(summary(d, Viewer.OFFICER, zone) for d in queue)))
-    else:
+    elif not waiting:
         blocks.append(p("Nothing is waiting for review."))
-    if approved:
-        blocks.append(p(f"{len(approved)} approved, not yet marked submitted to the Policy Forum:"))
-        blocks.append(bullets(*(summary(d, Viewer.OFFICER, zone) for d in approved)))
+    under_way = _under_way(ctx, blocks, later)
+    if page.count > 1:
+        blocks.append(p(f"{page.line} Type /review queue page N to jump to a page."))
     blocks.append(p("Open one below or type /review NUMBER; /review export gives the text."))
-    choices = tuple(Choice(f"Open #{d.id}", f"review:open:{d.id}") for d in [*queue, *approved])
-    await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices[:12]))
+    choices = tuple(Choice(f"Open #{d.id}", f"review:open:{d.id}") for d in [*queue, *under_way])
+    paging = page_choices("reviewpage", page)
+    await show_page(ctx, OutgoingMessage(blocks=tuple(blocks), choices=paging + choices))
+
+
+def _under_way(ctx: Context, blocks: list[Block], drafts: list[Draft]) -> list[Draft]:
+    """Approved drafts the officers still have work on (this page's), grouped by what that
+    work is."""
+    listed: list[Draft] = []
+    for kind, steps in UNDER_WAY.items():
+        for status, heading_text in steps:
+            group = [d for d in drafts if kind_of(d) is kind and d.status is status]
+            if group:
+                n = len(group)
+                blocks.append(p(heading_text.format(n=n, motions=plural(n, "motion"))))
+                blocks.append(
+                    bullets(*(summary(d, Viewer.OFFICER, ctx.config.clp.zone) for d in group))
+                )
+                listed += group
+    return listed
 
 
 async def open_for_review(ctx: Context, number: int) -> None:
@@ -82,11 +124,7 @@ async def open_for_review(ctx: Context, number: int) -> None:
         *draft_blocks(draft, Viewer.OFFICER, ctx.config.policy),
         *history_blocks(history, ctx.config.clp.zone),
     ]
-    choices = tuple(
-        Choice(LABELS[what], f"review:{what}:{draft.id}")
-        for what, allowed in ALLOWED.items()
-        if draft.status in allowed
-    )
+    choices = tuple(Choice(m.label, f"review:{m.name}:{draft.id}") for m in moves_now(draft))
     await ctx.reply(OutgoingMessage(blocks=tuple(blocks), choices=choices))
 
 
@@ -99,7 +137,7 @@ async def _draft(ctx: Context, number: str) -> Draft | None:
     return draft
 
 
-@router.action("review", access=Access.OFFICER, where=Where.PRIVATE)
+@router.action("review", access=Access.REVIEW, where=Where.PRIVATE)
 async def review_button(ctx: Context, argument: str) -> None:
     what, _, number = argument.partition(":")
     if what == "open" and (wanted := record_number(number)) is not None:
@@ -108,26 +146,27 @@ async def review_button(ctx: Context, argument: str) -> None:
     draft = await _draft(ctx, number)
     if draft is None or draft.id is None:
         return
-    if what not in ALLOWED:
-        await ctx.reply("I did not understand that button. Type /review for the queue.")
-    elif draft.status not in ALLOWED[what]:
-        await ctx.reply(f"{heading(draft)} is {draft.status.label} now, so that can't be done.")
-    elif what == "approve":
-        await decide(ctx, draft, Status.APPROVED, "approved")
-        await ctx.reply(f"Approved {heading(draft)}. The author has been told.")
-    elif what == "equalities":
-        await decide(ctx, draft, Status.EQUALITIES_REVIEW, "asked for an equalities review")
-        await tell_officers(
-            ctx,
-            OutgoingMessage.text(
-                f"{ctx.sender.display_name} asks the equalities officers to review "
-                f"{heading(draft)}: type /review {draft.id} to open it."
-            ),
-        )
-    elif what == "return":
+    move = find(draft, what)
+    if isinstance(move, str):
+        await ctx.reply(move)
+    elif move.asks is Asks.COMMENT:
         await conversation.start(ctx, RETURN_FLOW, {"draft_id": draft.id})
+    elif move.asks is Asks.DATE:
+        await conversation.start(ctx, DATE_FLOW, {"draft_id": draft.id, "move": move.name})
     else:
-        await conversation.start(ctx, SUBMITTED_FLOW, {"draft_id": draft.id})
+        await _move_now(ctx, draft, move)
+
+
+async def _move_now(ctx: Context, draft: Draft, move: Move) -> None:
+    await decide(ctx, draft, move)
+    if move.name == "equalities":  # to the holders of equalities review, privately
+        await ctx.reply(await ask_equalities_officers(ctx, draft))
+        return
+    if move.officers_told:
+        who, title = ctx.sender.display_name, heading(draft)
+        told = move.officers_told.format(who=who, title=title, number=draft.id)
+        await tell_officers(ctx, OutgoingMessage.text(told))
+    await ctx.reply(done(draft, move))
 
 
 @router.subcommand(REVIEW, "export")
@@ -141,7 +180,12 @@ async def export(ctx: Context) -> None:
     text = await export_text(ctx.uow, ctx.config, "md", status, today)
     await ctx.reply(
         OutgoingMessage(
-            blocks=(p("Submissions for the Policy Forum, grouped by commission."),),
+            blocks=(
+                p(
+                    "Submissions for the Policy Forum, grouped by commission, and motions"
+                    " for Annual Conference."
+                ),
+            ),
             attachment=Attachment(
                 f"submissions-{today.isoformat()}.md", text.encode("utf-8"), "text/markdown"
             ),

@@ -30,7 +30,7 @@ DRAFTS = CommandSpec(
 
 REVIEW_EXPORT = CommandSpec(
     "export",
-    "Download submissions as text for the Policy Forum website",
+    "Download submissions (for the Policy Forum website) and motions as text",
     args=(
         ArgSpec(
             "status",
@@ -39,18 +39,22 @@ REVIEW_EXPORT = CommandSpec(
             choices=tuple(s.value for s in Status),
         ),
     ),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     example="/review export approved",
 )
 
 REVIEW_QUEUE_SPEC = CommandSpec(
-    "queue", "The drafts waiting for review", access=Access.OFFICER, example="/review queue"
+    "queue",
+    "The drafts waiting for review, a page at a time",
+    args=(ArgSpec("page", "Which page (default: the first)", type=ArgType.INTEGER),),
+    access=Access.REVIEW,
+    example="/review queue page 2",
 )
 REVIEW_OPEN = CommandSpec(
     "open",
     "Open one draft to decide on it",
     args=(ArgSpec("number", "The draft's number", type=ArgType.INTEGER, required=True),),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     example="/review open 3",
 )
 
@@ -58,11 +62,14 @@ REVIEW = CommandSpec(
     "review",
     "The officers' review queue of policy drafts",
     args=(ArgSpec("number", "A draft's number, to open it", type=ArgType.INTEGER),),
-    access=Access.OFFICER,
+    access=Access.REVIEW,
     where=Where.PRIVATE,
-    help="Lists drafts waiting for review (also /review queue). Open one (/review NUMBER or "
-    "/review open NUMBER) to approve it, return it with a comment, ask the equalities "
-    "officers to look at it, or mark it submitted to the Policy Forum.",
+    help="Lists drafts waiting for review (also /review queue) and approved ones still under "
+    "way. Open one (/review NUMBER or /review open NUMBER) to approve it, return it with a "
+    "comment or ask the equalities officers to look at it; then mark a submission submitted "
+    "to the Policy Forum, or put a motion to the General Meeting on a date, record that it "
+    "was carried or fell, and mark a carried one sent to Annual Conference.",
     example="/review 3",
     subcommands=(REVIEW_QUEUE_SPEC, REVIEW_OPEN, REVIEW_EXPORT),
+    default=REVIEW_QUEUE_SPEC.name,
 )

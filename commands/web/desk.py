@@ -20,7 +20,7 @@ from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
 from bot.web import WebRequest, WebResponse, WebRoute
 from commands.submissions.decisions import decide
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
-from commands.submissions.review import ALLOWED
+from commands.submissions.routes import find
 from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, problem
 from commands.web.session import DESK, Officer
@@ -78,8 +78,8 @@ async def draft_page(
         draft_id=draft.id,
         body=draft_blocks(draft, Viewer.OFFICER, config.policy)[1:],
         history=history_blocks(history, config.clp.zone)[1:],
-        can_approve=draft.status in ALLOWED["approve"],
-        can_return=draft.status in ALLOWED["return"],
+        can_approve=not isinstance(find(draft, "approve"), str),
+        can_return=not isinstance(find(draft, "return"), str),
         comment_limit=config.policy.field_max_chars,
         done=DONE.get(request.query.get("done", ""), ""),
         comment=shown.pop("comment", ""),
@@ -89,7 +89,7 @@ async def draft_page(
 
 
 async def approve(services: Services, request: WebRequest, officer: Officer) -> WebResponse:
-    return await _decide(services, request, officer, "approve", Status.APPROVED, "approved")
+    return await _decide(services, request, officer, "approve", "approved")
 
 
 async def return_draft(services: Services, request: WebRequest, officer: Officer) -> WebResponse:
@@ -104,7 +104,7 @@ async def return_draft(services: Services, request: WebRequest, officer: Officer
         return await draft_page(
             services, request, officer, comment=comment, error=error, status=400
         )
-    return await _decide(services, request, officer, "return", Status.RETURNED, "returned", comment)
+    return await _decide(services, request, officer, "return", "returned", comment)
 
 
 async def _decide(
@@ -112,7 +112,6 @@ async def _decide(
     request: WebRequest,
     officer: Officer,
     what: str,
-    status: Status,
     action: str,
     comment: str = "",
 ) -> WebResponse:
@@ -120,9 +119,10 @@ async def _decide(
 
     async def work(ctx: Context) -> bool:
         draft = await ctx.uow.get(SUBMISSIONS).get(number) if number is not None else None
-        if draft is None or draft.status not in ALLOWED[what]:
+        move = find(draft, what) if draft is not None else None
+        if draft is None or move is None or isinstance(move, str):  # not a step open now
             return False
-        await decide(ctx, draft, status, action, comment)
+        await decide(ctx, draft, move, comment)
         return True
 
     try:

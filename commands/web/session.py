@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from bot.account_roles import role_of_account
 from bot.context import Services
 from bot.model import Identity, Role
+from bot.permissions import Permission
+from bot.stores.offices import OFFICES
 from bot.stores.web import WEB_SESSIONS
 from bot.web import WebRequest
 
@@ -75,9 +77,15 @@ async def signed_in(services: Services, request: WebRequest) -> Officer | None:
 
 
 async def is_officer(services: Services, who: Identity) -> bool:
-    """Asked outside any transaction: the platform may be asked (Telegram's admins of the
-    officers' chat, Discord's roles). offices: the desk's permission would apply here."""
-    return await role_of_account(services, who) is Role.OFFICER
+    """An officer by the platform (asked outside any transaction: Telegram's admins of the
+    officers' chat, Discord's roles), or holding an office that reviews drafts (read in a
+    short unit of its own): the desk is the review queue."""
+    if await role_of_account(services, who) is Role.OFFICER:
+        return True
+    async with services.storage.unit() as uow:
+        offices = await uow.get(OFFICES).offices_of(who)
+    declared = services.config.offices
+    return any(Permission.REVIEW in declared.get(office, ()) for office in offices)
 
 
 def csrf_ok(officer: Officer, form: dict[str, str]) -> bool:

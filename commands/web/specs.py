@@ -7,7 +7,7 @@ from bot.commands import Access, CommandSpec, Where
 WEB = CommandSpec(
     "web",
     "A one-time link to sign in to the officers' desk on the web",
-    access=Access.OFFICER,  # offices: the desk's permission would apply here
+    access=Access.REVIEW,  # the desk is the review queue
     where=Where.PRIVATE,
     help="Sends a link that signs you in to the officers' web desk (the review queue and "
     "drafts with their history). It works once, within 10 minutes; sign out there to end "

@@ -21,6 +21,10 @@ class IdeaRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
     created_at: Mapped[datetime] = mapped_column(index=True)
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    """Why an officer hid it (status "hidden"); the author is told."""
+    hidden_at: Mapped[datetime | None]
+    edited_at: Mapped[datetime | None]
 
 
 class IdeaSupport(Base):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -28,6 +28,8 @@ class PollRow(Base):
     max_choices: Mapped[int]
     anonymous: Mapped[bool]
     live_results: Mapped[bool]
+    abstain: Mapped[bool] = mapped_column(default=False, server_default=false())
+    quorum: Mapped[int | None]
     deadline: Mapped[datetime]
     chats: Mapped[list[list[str]]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), index=True)

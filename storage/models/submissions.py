@@ -29,6 +29,11 @@ class SubmissionRow(Base):
         ForeignKey("consultations.id", ondelete="SET NULL"), index=True
     )
     forum_submitted_on: Mapped[date | None]
+    meeting_on: Mapped[date | None]
+    """A motion's General Meeting (migration 0015), then the day it was carried or fell,
+    then the day it was sent to Annual Conference."""
+    decided_on: Mapped[date | None]
+    sent_on: Mapped[date | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -59,6 +64,6 @@ class SubmissionHistoryRow(Base):
     )
     actor_name: Mapped[str] = mapped_column(String(200))
     actor_key: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(200))
     comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]

@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -26,16 +27,29 @@ class SqlAccountStore:
         person = Person(id=await self._unused_person_id())
         self.session.add(person)
         await self.session.flush()
-        self.session.add(
-            PersonIdentity(
+        # two first-sight events of one member at once (a burst): the second insert waits
+        # for the first's commit, then does nothing, and the first's person is the one
+        insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        await self.session.execute(
+            insert(PersonIdentity)
+            .values(
                 platform=who.platform,
                 user_id=who.user_id,
                 person_id=person.id,
                 display_name=who.display_name,
             )
+            .on_conflict_do_nothing()
         )
-        await self.session.flush()
-        return person.id
+        found = await self.find_person(who)
+        assert found is not None
+        if found != person.id:
+            await self.session.delete(person)
+            await self.session.flush()
+        return found
+
+    @property
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
 
     async def find_person(self, who: Identity) -> int | None:
         return await self.session.scalar(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Table, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Table, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.consultations import Consultation, ConsultationWeek, NewConsultation
@@ -22,6 +22,14 @@ LIVE = ConsultationRow.removed_at.is_(None)
 
 OPEN_END = func.coalesce(ConsultationRow.closes_at, ConsultationRow.open_until)
 """When a consultation stops being open: its closing date, else its assumed end."""
+
+
+def _open_at(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (
+        LIVE,
+        or_(ConsultationRow.opens_at.is_(None), ConsultationRow.opens_at <= now),
+        or_(OPEN_END.is_(None), now < OPEN_END),
+    )
 
 
 class SqlConsultationStore:
@@ -72,6 +80,21 @@ class SqlConsultationStore:
         rows = (await self.session.scalars(query.order_by(ConsultationRow.id))).all()
         found = [_consultation(row) for row in rows]
         return sorted(found, key=lambda c: (c.closes_at is None, c.closes_at or now, c.id))
+
+    async def count_open(self, now: datetime) -> int:
+        query = select(func.count()).select_from(ConsultationRow).where(*_open_at(now))
+        return int(await self.session.scalar(query) or 0)
+
+    async def open_page(self, now: datetime, offset: int, limit: int) -> list[Consultation]:
+        closes = ConsultationRow.closes_at
+        query = (
+            select(ConsultationRow)
+            .where(*_open_at(now))
+            .order_by(closes.is_(None), closes, ConsultationRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [_consultation(row) for row in await self.session.scalars(query)]
 
     async def update(self, consultation: Consultation) -> None:
         await self.session.execute(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -24,6 +24,14 @@ from bot.stores.events import (
 from storage.models.events import EventRow, RsvpRow
 
 ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value, RsvpStatus.MAYBE.value)
+
+
+def _one_offs(ends_after: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (
+        EventRow.cancelled.is_(False),
+        EventRow.repeat.is_(None),
+        EventRow.ends_at > ends_after,
+    )
 
 
 def _event(row: EventRow) -> Event:
@@ -113,6 +121,28 @@ class SqlEventStore:
                 or_(EventRow.ends_at > ends_after, EventRow.repeat.is_not(None)),
             )
             .order_by(EventRow.starts_at, EventRow.id)
+        )
+        return [_event(row) for row in rows]
+
+    async def repeating(self) -> list[Event]:
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(EventRow.cancelled.is_(False), EventRow.repeat.is_not(None))
+            .order_by(EventRow.starts_at, EventRow.id)
+        )
+        return [_event(row) for row in rows]
+
+    async def count_one_offs(self, ends_after: datetime) -> int:
+        query = select(func.count()).select_from(EventRow).where(*_one_offs(ends_after))
+        return int(await self.session.scalar(query) or 0)
+
+    async def one_offs_page(self, ends_after: datetime, offset: int, limit: int) -> list[Event]:
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(*_one_offs(ends_after))
+            .order_by(EventRow.starts_at, EventRow.id)
+            .offset(offset)
+            .limit(limit)
         )
         return [_event(row) for row in rows]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.ideas import Idea, IdeaStatus
+from storage.models.accounts import Person
 from storage.models.ideas import IdeaRow, IdeaSupport
 
 SUPPORT = func.count(IdeaSupport.person_id).label("support")
@@ -24,6 +26,7 @@ def _idea(row: IdeaRow, support: int) -> Idea:
         merged_into=row.merged_into,
         support=support,
         id=row.id,
+        hidden_reason=row.hidden_reason,
     )
 
 
@@ -33,6 +36,16 @@ def _with_support() -> Select[IdeaRow, int]:
         .outerjoin(IdeaSupport, IdeaSupport.idea_id == IdeaRow.id)
         .group_by(IdeaRow.id)
     )
+
+
+def _open_matching(words: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Open, and holding every word (any case; "%" and "_" typed are plain characters)."""
+    found = [IdeaRow.status == IdeaStatus.OPEN.value]
+    return found + [IdeaRow.text.icontains(word, autoescape=True) for word in words]
+
+
+def _most_supported_first(query: Select[IdeaRow, int]) -> Select[IdeaRow, int]:
+    return query.order_by(SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id)
 
 
 class SqlIdeaStore:
@@ -59,11 +72,61 @@ class SqlIdeaStore:
 
     async def open_ideas(self) -> list[Idea]:
         rows = await self.session.execute(
-            _with_support()
-            .where(IdeaRow.status == IdeaStatus.OPEN.value)
-            .order_by(SUPPORT.desc(), IdeaRow.created_at, IdeaRow.id)
+            _most_supported_first(_with_support().where(*_open_matching(())))
         )
         return [_idea(row, support) for row, support in rows]
+
+    async def count_open(self, words: Sequence[str] = ()) -> int:
+        query = select(func.count()).select_from(IdeaRow).where(*_open_matching(words))
+        return int(await self.session.scalar(query) or 0)
+
+    async def open_page(self, offset: int, limit: int, words: Sequence[str] = ()) -> list[Idea]:
+        query = _most_supported_first(_with_support().where(*_open_matching(words)))
+        rows = await self.session.execute(query.offset(offset).limit(limit))
+        return [_idea(row, support) for row, support in rows]
+
+    async def recent_from(self, person_id: int, since: datetime, limit: int) -> list[datetime]:
+        # PostgreSQL: the person's row lock serializes their counts (a no-op on SQLite,
+        # whose write transactions already run one at a time)
+        await self.session.execute(
+            select(Person.id).where(Person.id == person_id).with_for_update()
+        )
+        rows = await self.session.scalars(
+            select(IdeaRow.created_at)
+            .where(IdeaRow.author_person_id == person_id, IdeaRow.created_at > since)
+            .order_by(IdeaRow.created_at.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def open_texts(self, limit: int) -> list[tuple[int, str]]:
+        rows = await self.session.execute(
+            select(IdeaRow.id, IdeaRow.text)
+            .where(IdeaRow.status == IdeaStatus.OPEN.value)
+            .order_by(IdeaRow.id.desc())
+            .limit(limit)
+        )
+        return [(idea_id, text) for idea_id, text in rows]
+
+    async def support_from_others(self, idea_id: int, person_id: int) -> int:
+        found = await self.session.scalar(
+            select(func.count())
+            .select_from(IdeaSupport)
+            .where(IdeaSupport.idea_id == idea_id, IdeaSupport.person_id != person_id)
+        )
+        return int(found or 0)
+
+    async def edit(self, idea_id: int, text: str, now: datetime) -> None:
+        await self.session.execute(
+            update(IdeaRow).where(IdeaRow.id == idea_id).values(text=text, edited_at=now)
+        )
+
+    async def hide(self, idea_id: int, reason: str, now: datetime) -> None:
+        await self.session.execute(
+            update(IdeaRow)
+            .where(IdeaRow.id == idea_id)
+            .values(status=IdeaStatus.HIDDEN.value, hidden_reason=reason, hidden_at=now)
+        )
 
     async def created_between(self, start: datetime, end: datetime) -> list[Idea]:
         rows = await self.session.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.stores.events import (
@@ -40,10 +40,26 @@ class SqlNeighbourStore:
             )
 
     async def upcoming(self, after: datetime) -> list[NeighbourEvent]:
+        return await self._upcoming(after, 0, None)
+
+    async def count_upcoming(self, after: datetime) -> int:
+        query = select(func.count()).select_from(NeighbourEventRow)
+        return int(
+            await self.session.scalar(query.where(NeighbourEventRow.starts_at >= after)) or 0
+        )
+
+    async def upcoming_page(self, after: datetime, offset: int, limit: int) -> list[NeighbourEvent]:
+        return await self._upcoming(after, offset, limit)
+
+    async def _upcoming(
+        self, after: datetime, offset: int, limit: int | None
+    ) -> list[NeighbourEvent]:
         rows = await self.session.scalars(
             select(NeighbourEventRow)
             .where(NeighbourEventRow.starts_at >= after)
             .order_by(NeighbourEventRow.starts_at, NeighbourEventRow.id)
+            .offset(offset)
+            .limit(limit)
         )
         return [
             NeighbourEvent(r.clp, r.uid, r.title, r.starts_at, r.ends_at, r.place, r.url)

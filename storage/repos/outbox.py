@@ -248,9 +248,27 @@ class SqlOutboxStore:
         )
         return [_item(row) for row in rows]
 
-    async def delete_finished_before(self, cutoff: datetime) -> int:
-        finished = (OutboxState.SENT.value, OutboxState.FAILED.value)
+    async def revise(self, post_key: str, message: dict[str, Any]) -> int:
         result = await self.session.execute(
-            delete(OutboxRow).where(OutboxRow.state.in_(finished), OutboxRow.created_at < cutoff)
+            update(OutboxRow)
+            .where(
+                OutboxRow.post_key == post_key,
+                OutboxRow.state == PENDING,
+                OutboxRow.parts_sent == 0,
+            )
+            .values(message=message)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def delete_finished_before(
+        self, cutoff: datetime, keep_prefixes: Sequence[str] = ()
+    ) -> int:
+        finished = (OutboxState.SENT.value, OutboxState.FAILED.value)
+        kept = [OutboxRow.post_key.startswith(prefix, autoescape=True) for prefix in keep_prefixes]
+        result = await self.session.execute(
+            delete(OutboxRow).where(
+                OutboxRow.state.in_(finished), OutboxRow.created_at < cutoff, *[~k for k in kept]
+            )
         )
         return int(getattr(result, "rowcount", 0) or 0)

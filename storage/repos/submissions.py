@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -110,11 +111,38 @@ class SqlSubmissionStore:
             query = query.where(SubmissionRow.status.in_([s.value for s in statuses]))
         return await self._drafts(list(await self.session.scalars(query)))
 
+    async def count_with_status(self, statuses: Sequence[Status]) -> int:
+        wanted = SubmissionRow.status.in_([s.value for s in statuses])
+        query = select(func.count()).select_from(SubmissionRow).where(wanted)
+        return int(await self.session.scalar(query) or 0)
+
+    async def with_status_page(
+        self, statuses: Sequence[Status], offset: int, limit: int
+    ) -> list[Draft]:
+        query = (
+            select(SubmissionRow)
+            .where(SubmissionRow.status.in_([s.value for s in statuses]))
+            .order_by(SubmissionRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return await self._drafts(list(await self.session.scalars(query)))
+
     async def progress(self) -> list[DraftProgress]:
         rows = await self.session.execute(
-            select(SubmissionRow.status, SubmissionRow.created_at, SubmissionRow.forum_submitted_on)
+            select(
+                SubmissionRow.status,
+                SubmissionRow.created_at,
+                SubmissionRow.forum_submitted_on,
+                SubmissionRow.kind,
+                SubmissionRow.decided_on,
+                SubmissionRow.sent_on,
+            )
         )
-        return [DraftProgress(Status(status), created, on) for status, created, on in rows]
+        return [
+            DraftProgress(Status(status), created, on, Kind(kind) if kind else None, decided, sent)
+            for status, created, on, kind, decided, sent in rows
+        ]
 
     async def record(self, entry: HistoryEntry) -> None:
         self.session.add(
@@ -294,6 +322,9 @@ def _columns(draft: Draft) -> dict[str, Any]:
         "step": draft.step,
         "consultation_id": consultation if isinstance(consultation, int) else None,
         "forum_submitted_on": draft.forum_submitted_on,
+        "meeting_on": draft.meeting_on,
+        "decided_on": draft.decided_on,
+        "sent_on": draft.sent_on,
         "updated_at": draft.updated_at,
     }
 
@@ -312,4 +343,7 @@ def _draft(row: SubmissionRow, coauthors: list[CoAuthor]) -> Draft:
         show_name=row.show_name,
         step=row.step,
         forum_submitted_on=row.forum_submitted_on,
+        meeting_on=row.meeting_on,
+        decided_on=row.decided_on,
+        sent_on=row.sent_on,
     )

@@ -63,3 +63,25 @@ def test_ratios_pair_runs_and_medians_summarise() -> None:
     value = ratio(Stat.of([2.0, 4.0, 9.0]), Stat.of([1.0, 2.0, 3.0]))
     assert value.runs == (2.0, 2.0, 3.0)
     assert (value.median, value.min, value.max) == (2.0, 2.0, 3.0)
+
+
+def test_results_md_is_rendered_from_one_runs_json() -> None:
+    from bench.report import render
+
+    figure = Figure(
+        "x.y", "What was measured", Stat.of([1.0, 2.0, 3.0, 4.0, 5.0]), "s", "<= 9 s", True
+    )
+    report = {
+        "when": "2026-12-04T18:00:00+00:00",
+        "python": "3.11.7",
+        "machine": "x86_64, 2 cores",
+        "seconds": 12.0,
+        "modules": ["x"],
+        "load_average": {"start": 0.5, "end": 0.7},
+        "figures": [figure.as_json()],
+    }
+    text = render(report)
+    assert "do not edit by hand" in text
+    assert "| What was measured | 3 s (1-5) | 5 | - | <= 9 s | yes |" in text
+    assert "**1 of 1 goals met.**" in text
+    assert "- `x.y` (s): 1, 2, 3, 4, 5" in text

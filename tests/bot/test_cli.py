@@ -32,6 +32,7 @@ def no_secrets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         ["db", "upgrade"],
         ["digest", "--format", "html"],
         ["export", "submissions", "--format", "csv"],
+        ["export", "submissions", "--status", "sent_to_conference"],
         ["db", "backup", "saved.sqlite3"],
     ],
 )

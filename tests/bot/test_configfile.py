@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.configfile import ConfigError, load_config
+from bot.permissions import DEFAULT_OFFICES, Permission
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -26,6 +27,16 @@ def test_the_example_config_is_valid() -> None:
     example = Path(__file__).parents[2] / "config.example.toml"
     config = load_config(example, environ={})
     assert config.clp.name
+    assert config.offices == DEFAULT_OFFICES  # the example shows the defaults
+
+
+def test_offices_from_config(tmp_path: Path) -> None:
+    text = '[offices]\n"Chair" = ["officers", "audit"]\n"Campaigns" = ["events", "announce"]\n'
+    config = load_config(write(tmp_path, text), environ={})
+    assert config.offices == {
+        "Chair": (Permission.OFFICERS, Permission.AUDIT),
+        "Campaigns": (Permission.EVENTS, Permission.ANNOUNCE),
+    }
 
 
 @pytest.mark.parametrize(
@@ -44,9 +55,13 @@ def test_the_example_config_is_valid() -> None:
             "[discord]\nenabled = true\ntoken = 'x'\nglobal_commands = true\n",
             "config error: discord.guild_ids: name the CLP's own servers",
         ),
+        ("[ideas]\nper_member_per_hour = 0\n", "config error: ideas.per_member_per_hour:"),
+        ("[ideas]\nper_member_per_hour = 'lots'\n", "config error: ideas.per_member_per_hour:"),
         ("[storage]\npool_size = 0\n", "config error: storage.pool_size:"),
         ("[storage]\nmax_overflow = -1\n", "config error: storage.max_overflow:"),
         ("[clp\nname='x'\n", "not valid TOML"),
+        ("[offices]\nChair = ['everything']\n", "config error: offices.Chair.0:"),
+        ("[offices]\nChair = ['audit']\nchair = ['audit']\n", "office 'chair' is declared twice"),
         ("[web]\nenabled = true\n", "config error: web.public_url: required when web is enabled"),
         (
             "[web]\nenabled = true\npublic_url = 'bot.example.org'\n",
@@ -161,15 +176,41 @@ def test_a_command_that_connects_to_no_platform_needs_no_platform_secret() -> No
     ]
 
 
-def test_the_web_server_and_the_telegram_webhook_need_two_ports(tmp_path: Path) -> None:
+def test_the_webhook_and_the_calendar_need_two_paths(tmp_path: Path) -> None:
     text = (
         "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
-        "port = 8443\n[web]\nenabled = true\npublic_url = 'https://bot.example.org'\n"
-        "port = 8443\n"
+        "webhook_path = '/calendar.ics'\n[web]\nenabled = true\n"
+        "public_url = 'https://bot.example.org'\n"
     )
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, text), environ={})
     assert str(caught.value) == (
-        "config error: web.port: port 8443 is the Telegram webhook's ([telegram] port); "
-        "give the web server another, like 8080"
+        "config error: telegram.webhook_path: /calendar.ics is the calendar's ([web] "
+        "calendar_path); give the webhook another, like /telegram"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("telegram/hook", "'telegram/hook' is not a path; write one starting with /, of "
+         "letters, digits and - _ . ~ /, for example /telegram"),
+        ("/healthz", "/healthz is the bot's own; choose another, like /telegram"),
+    ],
+)  # fmt: skip
+def test_the_webhook_path_is_a_path_and_not_the_bots_own(
+    tmp_path: Path, path: str, error: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"[telegram]\nwebhook_path = '{path}'\n"), environ={})
+    assert str(caught.value) == f"config error: telegram.webhook_path: {error}"
+
+
+def test_with_web_on_the_webhook_is_served_at_slash_telegram_by_default(tmp_path: Path) -> None:
+    text = (
+        "[telegram]\nenabled = true\ntoken = 't'\nmode = 'webhook'\nwebhook_secret = 's'\n"
+        "[web]\nenabled = true\npublic_url = 'https://bot.example.org'\n"
+    )
+    config = load_config(write(tmp_path, text), environ={})
+    assert config.webhook_on_web
+    assert config.telegram.webhook_path == "/telegram"

@@ -38,9 +38,15 @@ def events_config(sqlite_url: str, **events: Any) -> Config:
 
 
 def platforms() -> tuple[FakeAdapter, FakeAdapter]:
+    """Telegram and Discord, whose announce chats have names (Discord's "555" is
+    "#announcements", as `chat_name` reports it)."""
     return (
-        FakeAdapter(platform="telegram", officers={"olive"}),
-        FakeAdapter(platform="discord", officers={"olive"}),
+        FakeAdapter(
+            platform="telegram",
+            officers={"olive"},
+            chat_names={"-100": "Members' group", "-200": "Branch chat"},
+        ),
+        FakeAdapter(platform="discord", officers={"olive"}, chat_names={"555": "#announcements"}),
     )
 
 

@@ -19,8 +19,11 @@ async def make_poll(
     live: bool = False,
     deadline: str = "",
     question: str = "Which campaign first?",
+    abstain: bool = False,
+    quorum: int | None = None,
 ) -> int:
-    """Create a poll in the group with the /poll conversation; returns its number."""
+    """Create a poll in the group with the /poll conversation; returns its number. For a
+    meeting, `abstain` offers Abstain and `quorum` sets one, at the last step."""
 
     async def say(text: str) -> None:
         await fake.say(text, user=OFFICER, group=GROUP)
@@ -41,6 +44,11 @@ async def make_poll(
     else:
         await press("default")
     await press("done")
+    if abstain:
+        await press("abstain")
+    if quorum is not None:
+        await press("quorum")
+        await say(str(quorum))
     await press("post")
     # the outbox may already have posted the poll: find the officer's confirmation
     [done] = [s.text for s in fake.pop_all() if "is posted to 1 chat and" in s.text]

@@ -68,3 +68,23 @@ async def send_submission(
     await write_submission(fake, user, title=title, show_name=show_name)
     await fake.press("Send it for review", user=user)
     return fake.pop_replies(user)[-1].text
+
+
+MOTION = "This CLP notes that three branch libraries closed this year and calls for them to reopen."
+
+
+async def send_motion(
+    fake: FakeAdapter, user: str = "ann", title: str = "Libraries", coauthors: str | None = None
+) -> str:
+    """A whole contemporary motion, sent for review; returns the confirmation text."""
+    await start_submit(fake, user)
+    await fake.press("Contemporary motion to conference", user=user)
+    await fake.say(title, user=user)
+    await fake.say(MOTION, user=user)
+    if coauthors:
+        await fake.say(coauthors, user=user)
+    else:
+        await fake.press("No co-authors", user=user)
+    await fake.press("No, only officers may see my name", user=user)
+    await fake.press("Send it for review", user=user)
+    return fake.pop_replies(user)[-1].text

@@ -53,8 +53,8 @@ async def test_announce_now_everywhere_after_a_preview(sqlite_url: str, clock: F
 async def test_some_targets_at_a_time(sqlite_url: str, clock: FrozenClock) -> None:
     tg, dc = platforms()
     async with events_app(events_config(sqlite_url), tg, dc, clock) as app:
-        await compose(tg, "tomorrow 9am", targets=("Discord 555",))
-        assert "Goes to: Discord 555" in tg.last().text
+        await compose(tg, "tomorrow 9am", targets=("#announcements (Discord)",))
+        assert "Goes to: #announcements (Discord)" in tg.last().text
         assert "When: Tuesday 3 March 2026, 09:00 (GMT)" in tg.last().text
         await tg.press("Confirm", user="olive")
         assert "Scheduled announcement #1" in tg.last().text

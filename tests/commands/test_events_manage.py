@@ -89,19 +89,19 @@ async def test_events_lists_in_local_time_with_place_speaker_type_and_details(
         await add_event(tg, title="Canvassing training", when="14 March 10:00")
         tg.pop_all()
         await dc.command("/events", user="bob")
-        listing = dc.pop()
+        listing = dc.pop_replies("bob")[-1]
         assert listing.text.index("Housing policy") < listing.text.index("Canvassing")
         assert "#1 Housing policy discussion — Tue 10 Mar 19:00, Town Hall, Room 2" in listing.text
         assert "with Jo Bloggs MP" in listing.text
         assert "I'll come: #1" in listing.labels
         await dc.command("/events 1", user="bob")
-        details = dc.pop().text
+        details = dc.pop_replies("bob")[-1].text
         assert "When: Tuesday 10 March 2026, 19:00 (GMT) to 20:30" in details
         assert "https://meet.example.org/abc" in details
         await dc.command("/events 99", user="bob")
-        assert "There is no event #99" in dc.pop().text
+        assert "There is no event #99" in dc.pop_replies("bob")[-1].text
         await dc.command("/events soon", user="bob")
-        assert "/events all" in dc.pop().text
+        assert "/events all" in dc.pop_replies("bob")[-1].text
 
 
 async def test_event_list_limit_and_all(sqlite_url: str, clock: FrozenClock) -> None:

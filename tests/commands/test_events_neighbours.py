@@ -169,6 +169,10 @@ async def test_events_all_lists_far_neighbours_events_without_a_number_hint(
         async with app.storage.unit() as uow:
             await uow.get(NEIGHBOUR_EVENTS).replace("Faraway CLP", events, clock.now)
         await tg.command("/events all", user="ann")
+        pages = int(tg.last().text.split("Page 1 of ")[1].split(" ")[0])
         listing = tg.last().text
+        for page in range(2, pages + 1):
+            await tg.command(f"/events all page {page}", user="ann")
+            listing += tg.last().text
     assert "AGM next winter — Fri 15 Jan 19:00 (Faraway CLP)" in listing
     assert "/events and a number" not in listing  # neighbours' events have no numbers

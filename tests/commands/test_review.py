@@ -129,7 +129,7 @@ async def test_equalities_approve_and_mark_submitted(sqlite_url: str, clock: Fro
         await fake.press("review:approve:1", user="olive")
         assert "Approved #1" in fake.pop_all()[-1].text
         await fake.press("review:approve:1", user="olive")
-        assert "approved now, so that can't be done" in fake.pop().text
+        assert "#1 Night buses: approved. That can't be done now." in fake.pop().text
         await fake.press("review:submitted:1", user="olive")
         assert "On what date" in fake.pop().text
         await fake.say("the day after the heat death of the universe", user="olive")
@@ -137,6 +137,13 @@ async def test_equalities_approve_and_mark_submitted(sqlite_url: str, clock: Fro
         await fake.say("2 March 2027", user="olive")
         assert "in the future" in fake.pop().text
         await fake.say("1 March 2026", user="olive")
+        confirm = fake.pop()
+        assert confirm.text == (
+            "#1 Night buses: marked submitted to the Policy Forum on Sunday 1 March 2026"
+            " — is that right?"
+        )
+        assert confirm.labels == ["Yes", "No, type it again", "Cancel"]
+        await fake.press("Yes", user="olive")
         assert "Marked #1 Night buses submitted on 01 March 2026" in fake.pop_all()[-1].text
         told = [s for s in fake.sent if s.chat.chat_id == "ann"][-1]
         assert "submitted to the National Policy Forum on 01 March 2026" in told.text

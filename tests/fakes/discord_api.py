@@ -78,6 +78,7 @@ class FakeDiscord(RestRoutes):
         """Synced command lists: "global" or the guild id as text -> the commands."""
         self.members: dict[int, FakeUser] = {}
         self.extra_channels: set[int] = set()
+        self.channel_names: dict[int, str] = {}
         self.identified = asyncio.Event()
         self._ids = itertools.count(500_000)
         self._limits: list[RateLimit] = []
@@ -251,9 +252,14 @@ class FakeDiscord(RestRoutes):
         route = f"/channels/{channel_id or self.channel_id}/messages"
         return [c.body for c in self.calls("POST", route, status=200)]
 
-    def add_channel(self, channel_id: int) -> None:
-        """Another text channel the bot may post in (the default one always exists)."""
+    def add_channel(self, channel_id: int, name: str = "") -> None:
+        """Another text channel the bot may post in (the default one always exists),
+        named `name` (default: "channel-ID") when the bot asks (GET /channels/ID)."""
         self.extra_channels.add(channel_id)
+        self.channel_names[channel_id] = name or f"channel-{channel_id}"
+
+    def _channel_name(self, channel_id: int) -> str:
+        return self.channel_names.get(channel_id, "general")
 
     def dm_channel_id(self, user: FakeUser) -> int:
         return 700_000 + user.id

@@ -93,7 +93,11 @@ def member_payload(user_id: int, name: str, roles: list[int]) -> dict[str, Any]:
 
 
 def channel_payload(
-    channel_id: int, guild_id: int | None, *, dm_user: dict[str, Any] | None = None
+    channel_id: int,
+    guild_id: int | None,
+    *,
+    dm_user: dict[str, Any] | None = None,
+    name: str = "general",
 ) -> dict[str, Any]:
     if dm_user is not None:
         return {"id": str(channel_id), "type": 1, "recipients": [dm_user], "last_message_id": None}
@@ -101,7 +105,7 @@ def channel_payload(
         "id": str(channel_id),
         "type": 0,
         "guild_id": str(guild_id),
-        "name": "general",
+        "name": name,
         "position": 0,
         "permission_overwrites": [],
         "nsfw": False,

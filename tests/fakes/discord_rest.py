@@ -100,6 +100,9 @@ class RestRoutes:
     def _channel_ids(self) -> set[int]:
         raise NotImplementedError
 
+    def _channel_name(self, channel_id: int) -> str:
+        raise NotImplementedError
+
     def _answer(self, call: Call) -> tuple[int, Any]:
         method, path, body = call.method, call.path, call.body
         if path == "/users/@me":
@@ -124,6 +127,13 @@ class RestRoutes:
             return self._callback(m.group(2), body)
         if m := re.fullmatch(r"/webhooks/\d+/([^/]+)(?:/messages/([^/]+))?", path):
             return self._webhook(method, m.group(1), m.group(2), body)
+        if (m := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
+            channel_id = int(m.group(1))
+            if channel_id not in self._channel_ids():
+                return 404, {"message": "Unknown Channel", "code": 10003}
+            return 200, channel_payload(
+                channel_id, self.guild_id, name=self._channel_name(channel_id)
+            )
         if m := re.fullmatch(r"/channels/(\d+)/messages(?:/(\d+))?", path):
             if int(m.group(1)) not in self._channel_ids():
                 return 404, {"message": "Unknown Channel", "code": 10003}

@@ -99,7 +99,7 @@ class Call:
 
 @dataclass
 class SentMessage:
-    """A message the bot posted (text, document or poll), kept up to date by edits."""
+    """A message the bot posted (text, document, photo or poll), kept up to date by edits."""
 
     message_id: int
     chat_id: int
@@ -107,6 +107,7 @@ class SentMessage:
     parse_mode: str | None = None
     reply_markup: dict[str, Any] | None = None
     document: tuple[str, bytes] | None = None
+    photo: tuple[str, bytes] | None = None
     poll: dict[str, Any] | None = None
     edits: int = 0
 

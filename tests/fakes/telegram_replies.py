@@ -21,7 +21,7 @@ from tests.fakes.telegram_payloads import (
 )
 
 Body = dict[str, Any]
-SENT_METHODS = ("sendMessage", "sendDocument", "sendPoll")
+SENT_METHODS = ("sendMessage", "sendDocument", "sendPhoto", "sendPoll")
 
 
 class BotMethods:
@@ -47,6 +47,7 @@ class BotMethods:
             "setMyCommands": self._set_my_commands,
             "sendMessage": self._send_message,
             "sendDocument": self._send_document,
+            "sendPhoto": self._send_photo,
             "sendPoll": self._send_poll,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -55,6 +56,7 @@ class BotMethods:
             "answerCallbackQuery": self._answer_callback_query,
             "getChatAdministrators": self._get_chat_administrators,
             "getChatMember": self._get_chat_member,
+            "getChat": self._get_chat,
         }
 
     def new_message_id(self) -> int:
@@ -116,6 +118,10 @@ class BotMethods:
         document = call.files.get("document")
         return self._post(call, SentMessage(0, 0, text=call.get("caption", ""), document=document))
 
+    def _send_photo(self, call: Call) -> Body:
+        photo = call.files.get("photo")
+        return self._post(call, SentMessage(0, 0, text=call.get("caption", ""), photo=photo))
+
     def _send_poll(self, call: Call) -> Body:
         poll = poll_payload(f"poll{next(self._poll_ids)}", call.params)
         return self._post(call, SentMessage(0, 0, text=poll["question"], poll=poll))
@@ -135,6 +141,9 @@ class BotMethods:
         content: dict[str, Any] = {"reply_markup": inline}
         if message.poll is not None:
             content["poll"] = message.poll
+        elif message.photo is not None:
+            file = {"file_id": f"p{message.message_id}", "file_unique_id": f"q{message.message_id}"}
+            content["photo"] = [{**file, "width": 800, "height": 400}]
         elif message.document is not None:
             name = message.document[0]
             file = {"file_id": f"f{message.message_id}", "file_unique_id": f"u{message.message_id}"}
@@ -190,6 +199,21 @@ class BotMethods:
                 return _ok(admin)
         member = {"id": user_id, "is_bot": False, "first_name": "Member"}
         return _ok({"status": "member", "user": member})
+
+    def _get_chat(self, call: Call) -> Body:
+        """A chat made with `group` or `private_chat`; any other is "chat not found"."""
+        chat = self.chats.get(int(call["chat_id"]))
+        if chat is None:
+            return error(400, "Bad Request: chat not found")
+        gifts = {
+            "unlimited_gifts": False,
+            "limited_gifts": False,
+            "unique_gifts": False,
+            "premium_subscription": False,
+            "gifts_from_channels": False,
+        }
+        full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+        return _ok({**chat.payload(), **full})
 
 
 def _ok(result: Any) -> Body:

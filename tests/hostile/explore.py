@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from adapters.fake import FakeAdapter
-from bot.commands import Access
 from bot.conversation import Flow
 from bot.stores.core import CONVERSATIONS, ConversationKey, ConversationState
 from tests.hostile.harness import MEMBER, OFFICER, Hostile
@@ -45,12 +44,17 @@ STARTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     # "flow:more" is another start of the same flow, for steps one path cannot reach
     "submit": ("dan", ("/submit", "submit:agree")),
     "review-return": (OFFICER, ("/review open 1", "review:return:1")),
-    "review-submitted": (OFFICER, ("/review open 2", "review:submitted:2")),
+    "review-date": (OFFICER, ("/review open 2", "review:submitted:2")),
     "access_needs": ("bob", ("needs:1",)),
     "consultation_add": (OFFICER, ("/consultation add",)),
     "consultation_edit": (OFFICER, ("/consultation edit 1",)),
     "consultation_edit:closes": (OFFICER, ("/consultation edit 1", "closes")),
     "poll": (OFFICER, ("/poll",)),
+    "equalities-comment": (OFFICER, ("equalities:1",)),
+    "officers-add:office": (OFFICER, ("/officers add @bob",)),
+    "report:reason": (MEMBER, ("/report idea 1",)),
+    "idea edit": (MEMBER, ("/ideas edit 1",)),
+    "idea hide": (OFFICER, ("ideahide:2",)),
 }
 
 
@@ -97,7 +101,7 @@ def starter(flow: Flow) -> tuple[str, tuple[str, ...]]:
         raise AssertionError(
             f"flow {flow.name!r} has no command: add how to start it to STARTERS in {__name__}"
         )
-    return (OFFICER if flow.access is Access.OFFICER else MEMBER, (f"/{flow.command}",))
+    return (OFFICER if flow.access.for_officers else MEMBER, (f"/{flow.command}",))
 
 
 async def _start(fake: FakeAdapter, user: str, lines: Sequence[str]) -> None:

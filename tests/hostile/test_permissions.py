@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from bot.commands import Access
 from bot.model import ButtonEvent
 from tests.hostile.explore import Spot, explore, load, park
 from tests.hostile.harness import (
@@ -48,10 +47,10 @@ async def dump(bot: Hostile, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def officer_lines(bot: Hostile) -> list[str]:
     registry = bot.app.services.registry
-    lines = [f"/{n}" for n, r in registry.commands.items() if r.spec.access is Access.OFFICER]
+    lines = [f"/{n}" for n, r in registry.commands.items() if r.spec.access.for_officers]
     for (parent, name), route in registry.subcommands.items():
         top = registry.commands[parent].spec
-        if Access.OFFICER in (top.access, route.spec.access):
+        if top.access.for_officers or route.spec.access.for_officers:
             lines.append(f"/{parent} {name}")
     return lines
 
@@ -89,7 +88,7 @@ def test_every_officer_command_refuses_a_member(bot: Hostile) -> None:
 def officer_button_values(bot: Hostile) -> list[str]:
     arguments = ("", "1", "2", "open:1", "approve:1", "return:1", "submitted:2", "1:0", "x")
     registry = bot.app.services.registry
-    prefixes = [p for p, a in registry.actions.items() if a.access is Access.OFFICER]
+    prefixes = [p for p, a in registry.actions.items() if a.access.for_officers]
     assert "review" in prefixes
     assert "event-cancel" in prefixes
     return [f"{prefix}:{arg}" for prefix in prefixes for arg in arguments]
@@ -123,7 +122,7 @@ def test_buttons_replayed_from_officers_screens_are_refused(bot: Hostile) -> Non
         v
         for v in offered
         if (action := registry.actions.get(v.partition(":")[0])) is not None
-        and action.access is Access.OFFICER
+        and action.access.for_officers
     ]
     assert len(officer_values) >= 5, offered
     before = bot.run(dump(bot))
@@ -155,7 +154,7 @@ def test_member_buttons_act_only_on_the_members_own_records(bot: Hostile) -> Non
 def officer_spots(bot: Hostile) -> list[Spot]:
     spots: list[Spot] = []
     for flow in bot.app.services.registry.flows.values():
-        if flow.access is Access.OFFICER:
+        if flow.access.for_officers:
             spots += bot.run(explore(bot, flow))
     bot.verdict()
     return spots

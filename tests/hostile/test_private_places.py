@@ -63,7 +63,7 @@ class Spies:
 
 
 def door_of(name: str, access: tuple[Access, ...], where: tuple[Where, ...]) -> Door:
-    return Door(name, Access.OFFICER in access, Where.PRIVATE in where)
+    return Door(name, any(a.for_officers for a in access), Where.PRIVATE in where)
 
 
 def command_doors(registry: Registry) -> dict[str, Door]:

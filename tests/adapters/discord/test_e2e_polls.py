@@ -73,6 +73,10 @@ async def test_poll_created_voted_changed_and_closed_at_the_deadline(
     _poll, results = server.channel_messages()
     assert "2 took part." in results["content"]
     assert "NHS: 2 votes (100.0%)" in results["content"]
+    route = f"/channels/{server.channel_id}/messages"
+    [(name, chart)] = server.calls("POST", route, status=200)[-1].files  # the results' chart
+    assert name.endswith("-results.png")
+    assert chart.startswith(b"\x89PNG")
 
     late = await server.wait_reply(await server.click(bob, ids["1. Buses"]))
     assert late.ephemeral

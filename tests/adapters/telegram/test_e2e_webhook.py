@@ -1,4 +1,5 @@
-"""Webhook mode: PTB's web server behind the secret token, updates POSTed by the fake."""
+"""Webhook mode with `[web]` off: PTB's own web server behind the secret token, updates POSTed
+by the fake (with `[web]` on: test_e2e_webhook_web.py)."""
 
 from __future__ import annotations
 

@@ -36,3 +36,12 @@ def test_the_web_server_runs_where_it_is_enabled_and_asked_for(sqlite_url: str) 
     assert isinstance(build_web_server(on, only=["telegram", "web"]), StarletteServer)
     assert build_web_server(on, only=["telegram"]) is None  # another process serves it
     assert build_web_server(on.model_copy(update={"web": WebConfig()})) is None
+
+
+def test_every_process_taking_telegrams_webhook_runs_the_web_server(sqlite_url: str) -> None:
+    on = web_config(sqlite_url)
+    webhook = on.telegram.model_copy(update={"mode": "webhook", "webhook_secret": "s"})
+    hooked = on.model_copy(update={"telegram": webhook})
+    assert hooked.webhook_on_web
+    assert isinstance(build_web_server(hooked, only=["telegram"]), StarletteServer)
+    assert build_web_server(hooked, only=["discord"]) is None

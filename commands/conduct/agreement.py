@@ -6,24 +6,13 @@ and `conduct_message` so there is one record and one wording.
 
 from __future__ import annotations
 
-from bot.commands import CommandSpec
 from bot.context import Context
 from bot.model import Choice, OutgoingMessage
 from bot.richtext import b, bullets, link, p
-from bot.router import Router
 from bot.stores.core import MEMBERS
-
-router = Router("conduct")
+from commands.conduct.specs import CONDUCT, router
 
 AGREE = "conduct:agree"
-
-CONDUCT = CommandSpec(
-    "conduct",
-    "Read the code of conduct and agree to it",
-    help="Shows the summary of the party's code of conduct for members online and off, "
-    "and records that you agree to follow it.",
-    example="/conduct",
-)
 
 
 def conduct_message(ctx: Context, intro: str = "") -> OutgoingMessage:

@@ -1,7 +1,7 @@
 """web sessions: the officers' desk sign-in links and sessions (token hashes only)
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0020"
+down_revision: str | None = "0019"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
