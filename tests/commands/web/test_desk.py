@@ -213,3 +213,38 @@ async def test_mydata_lists_desk_sessions_and_forgetme_signs_out_everywhere(
         await fake.press("Yes, erase my data", user="olive")
         assert "signed-in web desk session" in fake.last().text
         assert (await http.get("/desk")).status_code == 401
+
+
+async def test_a_policy_officer_by_office_signs_in_and_an_events_officer_does_not(
+    sqlite_url: str, clock: FrozenClock
+) -> None:
+    """The desk is the review queue: an office that reviews drafts opens it, another office
+    does not, and the office handed back ends the session at the next request."""
+    from bot.model import Identity
+    from bot.stores.accounts import ACCOUNTS
+    from bot.stores.offices import OFFICES, Holding
+
+    fake = telegram_fake()
+    config = desk_config(sqlite_url)
+    async with running_app(config, fake, clock=clock) as app:
+        async with app.storage.unit() as uow:
+            for user, office in (
+                ("pat", "Policy Officer"),
+                ("eve", "Political Education & Training Officer"),
+            ):
+                person = await uow.get(ACCOUNTS).person_of(
+                    Identity(fake.platform, user, user), clock()
+                )
+                await uow.get(OFFICES).grant(Holding(office, person, "telegram:olive", clock()))
+        await fake.command("/web", user="eve")
+        assert "for officers only" in fake.pop().text
+        path = await sign_in_path(fake, user="pat")
+        async with httpx.AsyncClient(base_url=base_url(config)) as http:
+            assert await signed_in_client(http, path)
+            async with app.storage.unit() as uow:
+                [holding] = [
+                    h for h in await uow.get(OFFICES).holdings() if h.office == "Policy Officer"
+                ]
+                assert holding.id is not None
+                await uow.get(OFFICES).revoke(holding.id)
+            assert (await http.get("/desk")).status_code == 401
