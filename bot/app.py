@@ -50,13 +50,14 @@ def build_router() -> Router:
         polls,
         privacy,
         submissions,
+        web,
     )
 
     root = Router("root")
     root.include(basics.router, conduct.router, submissions.router, events.router)
     root.include(consultations.router, feeds.router, digest.router)
     root.include(ideas.router, polls.router, link.router, officers.router)
-    root.include(privacy.router)
+    root.include(privacy.router, web.router)
     return root
 
 

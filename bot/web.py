@@ -13,7 +13,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from http.cookies import CookieError, SimpleCookie
 from typing import TYPE_CHECKING, Protocol
+from urllib.parse import parse_qsl
 
 from bot.config import Config
 
@@ -38,6 +40,26 @@ class WebRequest:
     body: bytes = b""
     """A POST's body, at most the route's `max_body` (larger: 413, never read whole)."""
 
+    def cookie(self, name: str) -> str | None:
+        try:
+            jar = SimpleCookie(self.headers.get("cookie", ""))
+        except CookieError:
+            return None
+        morsel = jar.get(name)
+        return morsel.value if morsel is not None else None
+
+    def form(self) -> dict[str, str]:
+        """A posted application/x-www-form-urlencoded form (the only kind the pages send);
+        a field given twice keeps its first value."""
+        fields: dict[str, str] = {}
+        try:
+            pairs = parse_qsl(self.body.decode("utf-8", "replace"), max_num_fields=50)
+        except ValueError:  # more fields than any of our forms has: none of ours
+            return fields
+        for name, value in pairs:
+            fields.setdefault(name, value)
+        return fields
+
 
 @dataclass(frozen=True, slots=True)
 class WebResponse:
@@ -49,6 +71,11 @@ class WebResponse:
     @classmethod
     def text(cls, text: str, status: int = 200) -> WebResponse:
         return cls(status, text.encode())
+
+    @classmethod
+    def redirect(cls, location: str, headers: Mapping[str, str] | None = None) -> WebResponse:
+        """303 See Other: after a POST, the browser GETs `location`."""
+        return cls(303, headers={"Location": location, **(headers or {})})
 
 
 WebHandler = Callable[["Services", WebRequest], Awaitable[WebResponse]]

@@ -21,6 +21,7 @@ from bot.stores.polls import POLLS
 from bot.stores.reports import REPORTS
 from bot.stores.scheduling import OUTBOX, SCHEDULE
 from bot.stores.submissions import SUBMISSIONS
+from bot.stores.web import WEB_SESSIONS
 from storage.repos.accounts import SqlAccountStore
 from storage.repos.announcements import SqlAnnouncementStore
 from storage.repos.audit import SqlAuditStore
@@ -36,6 +37,7 @@ from storage.repos.polls import SqlPollStore
 from storage.repos.reports import SqlReportStore
 from storage.repos.scheduling import SqlOutboxStore, SqlScheduleStore
 from storage.repos.submissions import SqlSubmissionStore
+from storage.repos.web import SqlWebSessionStore
 
 StoreFactory = Callable[[AsyncSession], Any]
 
@@ -59,4 +61,5 @@ STORES: dict[StoreKey[Any], StoreFactory] = {
     AUDIT: SqlAuditStore,
     BUTTONS: SqlButtonStore,
     DELIVERIES: SqlDeliveryStore,
+    WEB_SESSIONS: SqlWebSessionStore,
 }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from bot import conversation
 from bot.audit import audit
 from bot.commands import Access
@@ -11,6 +14,7 @@ from bot.model import Choice, OutgoingMessage
 from bot.permissions import Permission
 from bot.richtext import Block, b, bullets, p, plural
 from bot.router import Router
+from bot.stores import UnitOfWork
 from bot.stores.events import EVENTS, Event, Rsvp, RsvpStatus
 from bot.targets import announce_chats
 from commands.events import posting, render
@@ -260,14 +264,23 @@ async def attendees(ctx: Context) -> None:
     ):  # the spec says so too; access needs are never shown to members
         await ctx.reply("Sorry, only officers can see who is coming.")
         return
-    start = next_start(event, ctx.config.clp.zone, ctx.now())
+    blocks = await attendee_blocks(ctx.uow, event, ctx.config.clp.zone, ctx.now())
+    await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))
+
+
+async def attendee_blocks(
+    uow: UnitOfWork, event: Event, zone: ZoneInfo, now: datetime
+) -> list[Block]:
+    """Who is coming (at the next date of a repeating event), the waiting list and maybes,
+    with access needs: for officers only (/event attendees and the web desk)."""
+    start = next_start(event, zone, now)
     date = start if event.repeat is not None and start is not None else None
-    rsvps = await ctx.uow.get(EVENTS).rsvps(event.id or 0, date)
+    rsvps = await uow.get(EVENTS).rsvps(event.id or 0, date)
     going = [r for r in rsvps if r.status is RsvpStatus.GOING]
     waiting = [r for r in rsvps if r.status is RsvpStatus.WAITING]
     maybe = [r for r in rsvps if r.status is RsvpStatus.MAYBE]
     cap = f" of {event.capacity}" if event.capacity is not None else ""
-    on = f" on {describe(date, ctx.config.clp.zone)}" if date is not None else ""
+    on = f" on {describe(date, zone)}" if date is not None else ""
     blocks: list[Block] = [p(b(f"#{event.id} {event.title}{on}: {len(going)}{cap} coming"))]
 
     def person(n: int, r: Rsvp) -> tuple[str, ...]:
@@ -284,4 +297,4 @@ async def attendees(ctx: Context) -> None:
         blocks.append(bullets(*(person(n, r) for n, r in enumerate(maybe, 1))))
     if not rsvps:
         blocks.append(p("Nobody has replied yet."))
-    await ctx.reply(OutgoingMessage(blocks=tuple(blocks)))
+    return blocks

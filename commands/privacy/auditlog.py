@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.commands import Access, ArgSpec, ArgType, CommandSpec, Where, whole_number
 from bot.context import Context
 from bot.model import OutgoingMessage
@@ -26,8 +28,8 @@ AUDIT_SPEC = CommandSpec(
 )
 
 
-def describe(entry: AuditEntry, ctx: Context) -> str:
-    when = entry.at.astimezone(ctx.config.clp.zone).strftime("%d %b %Y %H:%M")
+def describe(entry: AuditEntry, zone: ZoneInfo) -> str:
+    when = entry.at.astimezone(zone).strftime("%d %b %Y %H:%M")
     who = entry.actor_name + (
         f" ({entry.actor_role}, {entry.actor_key})" if entry.actor_key else ""
     )
@@ -53,7 +55,7 @@ async def show_audit(ctx: Context) -> None:
         OutgoingMessage(
             blocks=(
                 p(b(f"The audit log: the latest {len(entries)}, newest first")),
-                bullets(*(describe(entry, ctx) for entry in entries)),
+                bullets(*(describe(entry, ctx.config.clp.zone) for entry in entries)),
             )
         )
     )

@@ -19,6 +19,7 @@ from bot.stores.buttons import BUTTONS, DELIVERIES
 from bot.stores.core import CONVERSATIONS
 from bot.stores.scheduling import OUTBOX, SCHEDULE, JobState, ScheduledJob
 from bot.stores.submissions import SUBMISSIONS, Draft, Status
+from bot.stores.web import WEB_SESSIONS
 
 if TYPE_CHECKING:
     from bot.context import Services
@@ -55,9 +56,10 @@ async def enforce(job: JobContext) -> None:
         now - timedelta(days=rules.outbox_days), keep_prefixes=sorted(EDITED_LATER)
     )
     jobs = await uow.get(SCHEDULE).delete_finished_before(now - timedelta(days=rules.jobs_days))
+    web = await uow.get(WEB_SESSIONS).delete_expired(now)
     log.info(
         "retention: deleted %d conversations, %d drafts, %d audit entries, %d stored buttons,"
-        " %d handled update ids, %d sent messages, %d finished jobs",
+        " %d handled update ids, %d sent messages, %d finished jobs, %d expired web sign-ins",
         conversations,
         len(drafts),
         entries,
@@ -65,6 +67,7 @@ async def enforce(job: JobContext) -> None:
         deliveries,
         sent,
         jobs,
+        web,
     )
 
 

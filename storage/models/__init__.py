@@ -14,6 +14,7 @@ from storage.models import (
     reports,
     scheduling,
     submissions,
+    web,
 )
 from storage.models.base import Base
 
@@ -32,4 +33,5 @@ __all__ = [
     "reports",
     "scheduling",
     "submissions",
+    "web",
 ]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-LOADED_WHEN_FIRST_USED = ("alembic", "dateparser", "feedparser", "httpx", "icalendar")
+LOADED_WHEN_FIRST_USED = ("alembic", "dateparser", "feedparser", "httpx", "icalendar", "jinja2")
 """Migrations (only when the schema is behind), reading typed dates, reading feeds, making
-calendars."""
+calendars, rendering web pages."""
 
 
 def test_building_every_feature_imports_no_feature_library() -> None:

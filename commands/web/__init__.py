@@ -1,0 +1,20 @@
+"""The bot's web pages: public events, and the officers' desk (signed in with /web)."""
+
+from __future__ import annotations
+
+from bot.router import Router
+from commands.web import desk, desk_audit, desk_events, desk_exports, privacy, public, signin
+from commands.web.pages import STYLESHEET_ROUTE
+
+router = Router("web")
+router.include(signin.router, privacy.router)
+for route in (
+    STYLESHEET_ROUTE,
+    *public.ROUTES,
+    *signin.ROUTES,
+    *desk.ROUTES,
+    *desk_events.ROUTES,
+    *desk_audit.ROUTES,
+    *desk_exports.ROUTES,
+):
+    router.web(route)
