@@ -132,11 +132,13 @@ class EventStore(Protocol):
     async def get(self, event_id: int) -> Event | None: ...
 
     async def active(self, ends_after: datetime) -> list[Event]:
-        """Not cancelled, and a one-off ending after `ends_after` or any repeating event."""
+        """Not cancelled: one-offs ending after `ends_after`, and repeating series not
+        known to be over by then (a finished series may remain: the caller checks)."""
         ...
 
-    async def repeating(self) -> list[Event]:
-        """Repeating events not cancelled (finished series included: the caller checks)."""
+    async def repeating(self, ends_after: datetime) -> list[Event]:
+        """Repeating series not cancelled, leaving out those surely over by `ends_after`
+        (by their end date or count); the caller checks the rest exactly."""
         ...
 
     async def count_one_offs(self, ends_after: datetime) -> int:

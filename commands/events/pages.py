@@ -36,7 +36,7 @@ class OurEvents:
         repeating = sorted(
             (
                 (start, event)
-                for event in await store.repeating()
+                for event in await store.repeating(now)
                 if (start := next_start(event, zone, now)) is not None
             ),
             key=_key,

@@ -67,7 +67,7 @@ def _next_reminder(
         return None
     offset = timedelta(hours=hours)
     zone = services.config.clp.zone
-    start = next((s for s in occurrences(event, zone) if s - offset > after), None)
+    start = next((s for s in occurrences(event, zone, after + offset) if s - offset > after), None)
     if start is None:
         return None
     return ScheduledJob(
@@ -92,7 +92,7 @@ async def send_reminder(job: JobContext) -> None:
     if event is None or event.cancelled:
         return
     zone = job.services.config.clp.zone
-    if start not in set(occurrences(event, zone)):
+    if next((s for s in occurrences(event, zone, start) if s >= start), None) != start:
         log.info("reminder for #%s skipped: the event moved", event_id)
         return
     replies = await store.rsvps(event_id, start if event.repeat is not None else None)

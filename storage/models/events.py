@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -13,6 +13,14 @@ from storage.models.base import Base
 
 class EventRow(Base):
     __tablename__ = "events"
+    __table_args__ = (
+        Index(
+            "ix_events_series_ends_by",
+            "series_ends_by",
+            sqlite_where=text("repeat IS NOT NULL"),
+            postgresql_where=text("repeat IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -27,6 +35,8 @@ class EventRow(Base):
     repeat: Mapped[str | None] = mapped_column(String(16))
     repeat_until: Mapped[date | None]
     repeat_count: Mapped[int | None]
+    series_ends_by: Mapped[datetime | None]
+    """A repeating series is over by then (storage/repos/series.py); None: open-ended."""
     cancelled: Mapped[bool]
     rsvp_seq: Mapped[int]
     """Bumped under lock by every RSVP: serialises replies and orders the waiting list."""

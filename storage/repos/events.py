@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
@@ -22,6 +22,7 @@ from bot.stores.events import (
     RsvpStatus,
 )
 from storage.models.events import EventRow, RsvpRow
+from storage.repos.series import series_ends_by
 
 ACTIVE = (RsvpStatus.GOING.value, RsvpStatus.WAITING.value, RsvpStatus.MAYBE.value)
 
@@ -31,6 +32,15 @@ def _one_offs(ends_after: datetime) -> tuple[ColumnElement[bool], ...]:
         EventRow.cancelled.is_(False),
         EventRow.repeat.is_(None),
         EventRow.ends_at > ends_after,
+    )
+
+
+def _series_on(at: datetime) -> tuple[ColumnElement[bool], ...]:
+    """Repeating series not cancelled that may still have an occurrence on at `at`."""
+    return (
+        EventRow.cancelled.is_(False),
+        EventRow.repeat.is_not(None),
+        or_(EventRow.series_ends_by.is_(None), EventRow.series_ends_by > at),
     )
 
 
@@ -69,6 +79,9 @@ def _fill(row: EventRow, event: Event) -> None:
     row.repeat = event.repeat.value if event.repeat else None
     row.repeat_until = event.repeat_until
     row.repeat_count = event.repeat_count
+    row.series_ends_by = series_ends_by(
+        row.repeat, event.starts_at, event.ends_at, event.repeat_until, event.repeat_count
+    )
     row.cancelled = event.cancelled
 
 
@@ -116,18 +129,15 @@ class SqlEventStore:
     async def active(self, ends_after: datetime) -> list[Event]:
         rows = await self.session.scalars(
             select(EventRow)
-            .where(
-                EventRow.cancelled.is_(False),
-                or_(EventRow.ends_at > ends_after, EventRow.repeat.is_not(None)),
-            )
+            .where(or_(and_(*_one_offs(ends_after)), and_(*_series_on(ends_after))))
             .order_by(EventRow.starts_at, EventRow.id)
         )
         return [_event(row) for row in rows]
 
-    async def repeating(self) -> list[Event]:
+    async def repeating(self, ends_after: datetime) -> list[Event]:
         rows = await self.session.scalars(
             select(EventRow)
-            .where(EventRow.cancelled.is_(False), EventRow.repeat.is_not(None))
+            .where(*_series_on(ends_after))
             .order_by(EventRow.starts_at, EventRow.id)
         )
         return [_event(row) for row in rows]

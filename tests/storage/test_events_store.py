@@ -29,15 +29,14 @@ def member(name: str) -> Identity:
     return Identity("telegram", name, name.title())
 
 
-async def add_event(storage: SqlStorage, capacity: int | None = 2, **extra: object) -> int:
+async def add_event(storage: SqlStorage, *, capacity: int | None = 2, **extra: object) -> int:
+    when = {"starts_at": NOW + timedelta(days=7), "ends_at": NOW + timedelta(days=7, hours=2)}
     event = Event(
         title="Workshop",
         type=EventType.WORKSHOP,
-        starts_at=NOW + timedelta(days=7),
-        ends_at=NOW + timedelta(days=7, hours=2),
         capacity=capacity,
         created_at=NOW,
-        **extra,  # type: ignore[arg-type]
+        **(when | extra),  # type: ignore[arg-type]
     )
     async with storage.unit() as uow:
         await uow.get(EVENTS).add(event)
@@ -180,3 +179,43 @@ async def test_neighbour_events_are_replaced_per_clp(storage: SqlStorage) -> Non
         await store.replace("A", [ev("A", "three", 3)], NOW)
         upcoming = await store.upcoming(NOW)
     assert [(e.clp, e.uid) for e in upcoming] == [("B", "two"), ("A", "three")]
+
+
+async def test_finished_series_are_not_read(storage: SqlStorage) -> None:
+    """A series past its end date or its count leaves the active set in SQL; open-ended
+    series, series still running and (by the bound's slack) ones just ended are read."""
+
+    async def begun_long_ago(repeat: Repeat, **end: object) -> int:
+        start = NOW - timedelta(days=400)
+        return await add_event(storage, repeat=repeat, starts_at=start, ends_at=start, **end)  # type: ignore[arg-type]
+
+    until_over = await begun_long_ago(Repeat.WEEKLY, repeat_until=date(2026, 1, 31))
+    count_over = await begun_long_ago(Repeat.WEEKLY, repeat_count=10)
+    monthly_over = await begun_long_ago(Repeat.MONTHLY, repeat_count=5)
+    open_ended = await begun_long_ago(Repeat.WEEKLY)
+    running = await begun_long_ago(Repeat.MONTHLY, repeat_count=20)
+    until_on = await begun_long_ago(Repeat.WEEKLY, repeat_until=date(2026, 3, 1))
+    one_off = await add_event(storage)
+    async with storage.unit() as uow:
+        store = uow.get(EVENTS)
+        repeating = {e.id for e in await store.repeating(NOW)}
+        active = {e.id for e in await store.active(NOW)}
+    assert repeating == {open_ended, running, until_on}
+    assert active == {open_ended, running, until_on, one_off}
+    assert not {until_over, count_over, monthly_over} & active
+
+
+async def test_a_series_changed_to_end_later_is_read_again(storage: SqlStorage) -> None:
+    start = NOW - timedelta(days=400)
+    event_id = await add_event(
+        storage, repeat=Repeat.WEEKLY, repeat_count=3, starts_at=start, ends_at=start
+    )
+    async with storage.unit() as uow:
+        store = uow.get(EVENTS)
+        assert await store.repeating(NOW) == []
+        event = await store.get(event_id)
+        assert event is not None
+        event.repeat_count = None
+        await store.update(event)
+    async with storage.unit() as uow:
+        assert [e.id for e in await uow.get(EVENTS).repeating(NOW)] == [event_id]

@@ -107,6 +107,10 @@ HOT: dict[str, tuple[str, Call]] = {
         "events",
         lambda uow: uow.get(EVENTS).one_offs_page(NOW, 0, 10),
     ),
+    "the repeating series still on (/events, reminders)": (
+        "events",
+        lambda uow: uow.get(EVENTS).repeating(NOW),
+    ),
 }
 
 
