@@ -161,13 +161,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class DraftProgress:
+class ProgressCount:
+    """How many drafts of one kind are at one status, and how many of them were created,
+    submitted to the Policy Forum, decided and sent to conference within a week."""
+
     status: Status
-    created_at: datetime
-    forum_submitted_on: date | None
-    kind: Kind | None = None
-    decided_on: date | None = None
-    sent_on: date | None = None
+    kind: Kind | None
+    count: int
+    created: int = 0
+    forum_submitted: int = 0
+    decided: int = 0
+    sent: int = 0
 
 
 class SubmissionStore(Protocol):
@@ -207,8 +211,11 @@ class SubmissionStore(Protocol):
         """One page of `with_status(*statuses)`, oldest first."""
         ...
 
-    async def progress(self) -> list[DraftProgress]:
-        """Status and dates of every draft (the digest's counts), without loading them."""
+    async def progress_counts(
+        self, start: datetime, end: datetime, first: date, last: date
+    ) -> list[ProgressCount]:
+        """Counts by status and kind (the digest's), in SQL: created in [start, end), dates
+        on first..last; a row per status and kind there is, whatever the table holds."""
         ...
 
     async def record(self, entry: HistoryEntry) -> None: ...

@@ -8,12 +8,11 @@ sent to Annual Conference.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from bot.digest import DigestRequest, DigestSection
 from bot.richtext import Block, bullets, p, plural
 from bot.router import Router
-from bot.stores.submissions import SUBMISSIONS, DraftProgress, Kind, Status
+from bot.stores.submissions import SUBMISSIONS, Kind, ProgressCount, Status
 
 router = Router("submissions-progress")
 
@@ -35,28 +34,21 @@ CARRIED = (Status.CARRIED, Status.SENT)
 
 @router.digest_section
 async def submissions_progress(req: DigestRequest) -> DigestSection | None:
-    drafts = await req.uow.get(SUBMISSIONS).progress()
-    live = [d for d in drafts if d.status is not Status.WITHDRAWN]
+    first, last = req.start.date(), req.end.date()
+    counts = await req.uow.get(SUBMISSIONS).progress_counts(req.start, req.end, first, last)
+    live = [c for c in counts if c.status is not Status.WITHDRAWN]
     if not live:
         return None
-    motions = [d for d in live if d.kind is Kind.MOTION]
-    submissions = [d for d in live if d.kind is not Kind.MOTION]
-    started = sum(1 for d in live if req.start <= d.created_at < req.end)
-    first, last = req.start.date(), req.end.date()
-
-    def this_week(on: date | None) -> bool:
-        return on is not None and first <= on <= last
-
-    news = [f"{started} new this week"]
-    submitted = sum(
-        1 for d in submissions if d.status is Status.SUBMITTED and this_week(d.forum_submitted_on)
-    )
+    motions = [c for c in live if c.kind is Kind.MOTION]
+    submissions = [c for c in live if c.kind is not Kind.MOTION]
+    news = [f"{sum(c.created for c in live)} new this week"]
+    submitted = sum(c.forum_submitted for c in submissions if c.status is Status.SUBMITTED)
     if submitted:
         news.append(f"{submitted} submitted to the Policy Forum this week")
-    carried = sum(1 for d in motions if d.status in CARRIED and this_week(d.decided_on))
+    carried = sum(c.decided for c in motions if c.status in CARRIED)
     if carried:
         news.append(f"{plural(carried, 'motion')} carried this week")
-    sent = sum(1 for d in motions if d.status is Status.SENT and this_week(d.sent_on))
+    sent = sum(c.sent for c in motions if c.status is Status.SENT)
     if sent:
         news.append(f"{plural(sent, 'motion')} sent to Annual Conference this week")
     blocks: list[Block] = [p(f"Members' drafts and motions: {', '.join(news)}.")]
@@ -67,6 +59,8 @@ async def submissions_progress(req: DigestRequest) -> DigestSection | None:
     return DigestSection("Policy submissions", tuple(blocks), order=20)
 
 
-def _lines(drafts: list[DraftProgress]) -> list[str]:
-    by_status = Counter(d.status for d in drafts)
+def _lines(counts: list[ProgressCount]) -> list[str]:
+    by_status = Counter[Status]()
+    for c in counts:
+        by_status[c.status] += c.count
     return [f"{by_status[s]} {s.label}" for s in SHOWN if by_status[s]]

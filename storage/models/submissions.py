@@ -13,7 +13,10 @@ from storage.models.base import Base
 
 class SubmissionRow(Base):
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_author", "author_platform", "author_user_id"),)
+    __table_args__ = (
+        Index("ix_submissions_author", "author_platform", "author_user_id"),
+        Index("ix_submissions_status_kind", "status", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_platform: Mapped[str] = mapped_column(String(16))

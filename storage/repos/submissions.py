@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, select, union, update
+from sqlalchemy import ColumnElement, Select, case, delete, exists, func, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Identity
 from bot.stores.submissions import (
     CoAuthor,
     Draft,
-    DraftProgress,
     HistoryEntry,
     Kind,
+    ProgressCount,
     Status,
 )
 from storage.models.submissions import SubmissionCoauthorRow, SubmissionHistoryRow, SubmissionRow
@@ -135,20 +135,29 @@ class SqlSubmissionStore:
         )
         return await self._drafts(list(await self.session.scalars(query)))
 
-    async def progress(self) -> list[DraftProgress]:
+    async def progress_counts(
+        self, start: datetime, end: datetime, first: date, last: date
+    ) -> list[ProgressCount]:
+        def within(column: ColumnElement[Any]) -> ColumnElement[int]:
+            return func.coalesce(func.sum(case((column, 1), else_=0)), 0)
+
+        row = SubmissionRow
         rows = await self.session.execute(
             select(
-                SubmissionRow.status,
-                SubmissionRow.created_at,
-                SubmissionRow.forum_submitted_on,
-                SubmissionRow.kind,
-                SubmissionRow.decided_on,
-                SubmissionRow.sent_on,
+                row.status,
+                row.kind,
+                func.count(),
+                within((row.created_at >= start) & (row.created_at < end)),
+                within(row.forum_submitted_on.between(first, last)),
+                within(row.decided_on.between(first, last)),
+                within(row.sent_on.between(first, last)),
             )
+            .group_by(row.status, row.kind)
+            .order_by(row.status, row.kind)
         )
         return [
-            DraftProgress(Status(status), created, on, Kind(kind) if kind else None, decided, sent)
-            for status, created, on, kind, decided, sent in rows
+            ProgressCount(Status(status), Kind(kind) if kind else None, *map(int, counts))
+            for status, kind, *counts in rows
         ]
 
     async def record(self, entry: HistoryEntry) -> None:

@@ -3,7 +3,7 @@ and the migration that made room for it, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
@@ -61,9 +61,10 @@ async def test_a_motions_dates_round_trip_and_reach_the_digests_counts(
             date(2026, 2, 26),
             date(2026, 3, 1),
         )
-        [progress] = await store.progress()
-        assert (progress.kind, progress.status) == (Kind.MOTION, Status.SENT)
-        assert (progress.decided_on, progress.sent_on) == (date(2026, 2, 26), date(2026, 3, 1))
+        week = (NOW - timedelta(days=7), NOW + timedelta(days=1))
+        [progress] = await store.progress_counts(*week, date(2026, 2, 26), date(2026, 2, 28))
+        assert (progress.kind, progress.status, progress.count) == (Kind.MOTION, Status.SENT, 1)
+        assert (progress.created, progress.decided, progress.sent) == (1, 1, 0)
         assert [d.id for d in await store.with_status(Status.SENT)] == [added.id]
 
 
@@ -123,3 +124,27 @@ async def test_a_motion_marked_submitted_before_becomes_sent_to_conference(
             ]
     finally:
         await storage.close()
+
+
+async def test_the_digest_counts_are_grouped_in_sql(storage: SqlStorage) -> None:
+    """One row per status and kind, with what happened in the week counted in it."""
+    week = (NOW - timedelta(days=7), NOW)
+    async with storage.unit() as uow:
+        store = uow.get(SUBMISSIONS)
+        for n, status in enumerate([Status.SENT, Status.SENT, Status.CARRIED, Status.WITHDRAWN]):
+            draft = motion()
+            draft.status = status
+            draft.created_at = NOW - timedelta(days=3 + n * 3)  # 3, 6, 9, 12 days ago
+            draft.sent_on = date(2026, 2, 27) if n == 0 else date(2026, 1, 5)
+            await store.add(draft)
+        counts = await store.progress_counts(*week, date(2026, 2, 23), date(2026, 3, 2))
+    by_status = {(c.status, c.kind): c for c in counts}
+    assert set(by_status) == {
+        (Status.SENT, Kind.MOTION),
+        (Status.CARRIED, Kind.MOTION),
+        (Status.WITHDRAWN, Kind.MOTION),
+    }
+    sent = by_status[Status.SENT, Kind.MOTION]
+    assert (sent.count, sent.created, sent.sent, sent.decided) == (2, 2, 1, 2)
+    carried = by_status[Status.CARRIED, Kind.MOTION]
+    assert (carried.count, carried.created) == (1, 0)

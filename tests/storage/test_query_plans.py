@@ -107,6 +107,12 @@ HOT: dict[str, tuple[str, Call]] = {
         "events",
         lambda uow: uow.get(EVENTS).one_offs_page(NOW, 0, 10),
     ),
+    "the digest's counts of drafts and motions": (
+        "submissions",
+        lambda uow: uow.get(SUBMISSIONS).progress_counts(
+            NOW - timedelta(days=7), NOW, NOW.date() - timedelta(days=7), NOW.date()
+        ),
+    ),
     "the repeating series still on (/events, reminders)": (
         "events",
         lambda uow: uow.get(EVENTS).repeating(NOW),

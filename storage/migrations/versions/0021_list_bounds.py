@@ -1,4 +1,5 @@
-"""series ends by: a bound on when a repeating series is over, so finished ones are not read
+"""list bounds: when a repeating series is over (finished ones are not read); submissions
+by status and kind (the digest's counts)
 
 Revision ID: 0021
 Revises: 0020
@@ -46,6 +47,7 @@ def upgrade() -> None:
         sqlite_where=sa.text("repeat IS NOT NULL"),
         postgresql_where=sa.text("repeat IS NOT NULL"),
     )
+    op.create_index("ix_submissions_status_kind", "submissions", ["status", "kind"])
     events = sa.table(
         "events",
         sa.column("id", sa.Integer()),
@@ -74,6 +76,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_submissions_status_kind", table_name="submissions")
     op.drop_index("ix_events_series_ends_by", table_name="events")
     with op.batch_alter_table("events") as batch:
         batch.drop_column("series_ends_by")
