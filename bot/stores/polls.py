@@ -10,7 +10,7 @@ change their vote. Open (non-anonymous) polls also keep the voter's person id.
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -131,6 +131,10 @@ class PollStore(Protocol):
         ...
 
     async def turnout(self, poll_id: int) -> int: ...
+
+    async def turnouts(self, poll_ids: Sequence[int]) -> dict[int, int]:
+        """How many voted in each poll, in one query (polls nobody voted in: 0)."""
+        ...
 
     async def named_ballots(self, poll_id: int) -> list[NamedBallot]:
         """Who voted what: only for open (non-anonymous) polls, empty for anonymous ones."""

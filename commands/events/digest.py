@@ -7,7 +7,8 @@ from bot.richtext import Block, b, bullets, p
 from bot.router import Router
 from bot.stores.events import NEIGHBOUR_EVENTS
 from commands.events import render
-from commands.events.listing import going_at, upcoming_events
+from commands.events.listing import going_at
+from commands.events.pages import OurEvents
 
 router = Router("events.digest")
 
@@ -17,8 +18,8 @@ async def events_section(req: DigestRequest) -> DigestSection | None:
     """The next `[events] list_limit` of ours and of the neighbours', whatever their date."""
     config = req.services.config
     zone, limit = config.clp.zone, config.events.list_limit
-    ours = (await upcoming_events(req.uow, zone, req.now))[:limit]
-    theirs = (await req.uow.get(NEIGHBOUR_EVENTS).upcoming(req.now))[:limit]
+    ours = await (await OurEvents.load(req.uow, zone, req.now)).page(0, limit)
+    theirs = await req.uow.get(NEIGHBOUR_EVENTS).upcoming_page(req.now, 0, limit)
     if not ours and not theirs:
         return None
     going = await going_at(req.uow, ours)

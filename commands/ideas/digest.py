@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from bot.digest import DigestRequest, DigestSection
 from bot.richtext import bullets, p, plural
-from bot.stores.ideas import IDEAS, IdeaStatus
+from bot.stores.ideas import IDEAS
 from commands.ideas.listing import line
 from commands.ideas.specs import router
+
+SHOWN = 10
 
 
 @router.digest_section
 async def ideas_section(req: DigestRequest) -> DigestSection | None:
-    created = await req.uow.get(IDEAS).created_between(req.start, req.end)
     # merged into another or drafted into a submission: no longer open for support
-    new = [idea for idea in created if idea.status is IdeaStatus.OPEN]
-    if not new:
+    count, new = await req.uow.get(IDEAS).new_open(req.start, req.end, SHOWN)
+    if not count:
         return None
     return DigestSection(
         title="New ideas",
         blocks=(
-            p(f"{plural(len(new), 'new idea')} this week: support the ones you back in /ideas."),
-            bullets(*map(line, new[:10])),
+            p(f"{plural(count, 'new idea')} this week: support the ones you back in /ideas."),
+            bullets(*map(line, new)),
         ),
         order=50,
     )

@@ -16,14 +16,12 @@ async def polls_section(req: DigestRequest) -> DigestSection | None:
     if not open_polls:
         return None
     zone = req.services.config.clp.zone
-    lines = []
-    for poll in open_polls:
-        assert poll.id is not None
-        turnout = await store.turnout(poll.id)
-        lines.append(
-            f"#{poll.id} {poll.question}: {turnout} voted so far, closes"
-            f" {when(poll.deadline, zone)}"
-        )
+    turnouts = await store.turnouts([poll.id for poll in open_polls if poll.id is not None])
+    lines = [
+        f"#{poll.id} {poll.question}: {turnouts.get(poll.id or 0, 0)} voted so far, closes"
+        f" {when(poll.deadline, zone)}"
+        for poll in open_polls
+    ]
     return DigestSection(
         title="Polls",
         blocks=(

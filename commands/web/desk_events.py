@@ -8,8 +8,8 @@ from bot.context import Services
 from bot.richtext import p
 from bot.stores.events import EVENTS
 from bot.web import WebRequest, WebResponse, WebRoute
-from commands.events.listing import upcoming_events
 from commands.events.manage import attendee_blocks
+from commands.events.pages import OurEvents
 from commands.events.render import line
 from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, problem
@@ -21,7 +21,7 @@ LIMIT = 100
 async def events(services: Services, request: WebRequest, officer: Officer) -> WebResponse:
     zone, now = services.config.clp.zone, services.clock()
     async with services.storage.unit() as uow:
-        found = (await upcoming_events(uow, zone, now))[:LIMIT]
+        found = await (await OurEvents.load(uow, zone, now)).page(0, LIMIT)
     listed = [{"id": e.id, "line": p(*line(e, start, zone, 0)).parts} for start, e in found]
     return page(
         services.config,

@@ -128,13 +128,17 @@ class SqlIdeaStore:
             .values(status=IdeaStatus.HIDDEN.value, hidden_reason=reason, hidden_at=now)
         )
 
-    async def created_between(self, start: datetime, end: datetime) -> list[Idea]:
-        rows = await self.session.execute(
-            _with_support()
-            .where(IdeaRow.created_at >= start, IdeaRow.created_at < end)
-            .order_by(IdeaRow.id)
+    async def new_open(self, start: datetime, end: datetime, limit: int) -> tuple[int, list[Idea]]:
+        within = (
+            IdeaRow.created_at >= start,
+            IdeaRow.created_at < end,
+            IdeaRow.status == IdeaStatus.OPEN.value,
         )
-        return [_idea(row, support) for row, support in rows]
+        count = await self.session.scalar(select(func.count()).select_from(IdeaRow).where(*within))
+        rows = await self.session.execute(
+            _with_support().where(*within).order_by(IdeaRow.id).limit(limit)
+        )
+        return int(count or 0), [_idea(row, support) for row, support in rows]
 
     async def set_commission(self, idea_id: int, commission: str | None) -> None:
         await self.session.execute(

@@ -8,6 +8,7 @@ either lands before the close counts or is refused.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -216,6 +217,17 @@ class SqlPollStore:
             select(func.count()).select_from(BallotRow).where(BallotRow.poll_id == poll_id)
         )
         return int(count or 0)
+
+    async def turnouts(self, poll_ids: Sequence[int]) -> dict[int, int]:
+        found = dict.fromkeys(poll_ids, 0)
+        if found:
+            rows = await self.session.execute(
+                select(BallotRow.poll_id, func.count())
+                .where(BallotRow.poll_id.in_(list(found)))
+                .group_by(BallotRow.poll_id)
+            )
+            found.update((int(poll_id), int(count)) for poll_id, count in rows)
+        return found
 
     async def named_ballots(self, poll_id: int) -> list[NamedBallot]:
         rows = await self.session.execute(

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.model import Identity
 from bot.stores.consultations import CONSULTATIONS
 from bot.stores.events import EVENTS, NEIGHBOUR_EVENTS, Event, EventType, NeighbourEvent, Repeat
-from bot.stores.ideas import IDEAS, Idea
+from bot.stores.ideas import IDEAS, Idea, IdeaStatus
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Kind, Status
 from commands.events.listing import upcoming_events
 from commands.events.pages import OurEvents
@@ -127,3 +127,21 @@ async def test_our_events_paged_by_next_start_match_the_whole_list(storage: SqlS
         theirs = uow.get(NEIGHBOUR_EVENTS)
         assert await theirs.count_upcoming(NOW) == 12
         assert [e.title for e in await theirs.upcoming_page(NOW, 10, 5)] == ["N10", "N11"]
+
+
+async def test_the_digests_new_ideas_are_counted_and_cut_in_sql(storage: SqlStorage) -> None:
+    async with storage.unit() as uow:
+        store = uow.get(IDEAS)
+        ids = []
+        for n in range(15):
+            idea = await store.add(
+                Idea(f"Idea {n}", None, NOW - timedelta(days=8) + timedelta(days=n))
+            )
+            ids.append(idea.id)
+        assert ids[3] is not None
+        await store.set_status(ids[3], IdeaStatus.MERGED, merged_into=ids[4])
+    async with storage.unit() as uow:
+        count, shown = await uow.get(IDEAS).new_open(NOW - timedelta(days=7), NOW, 3)
+    # ids[1]..ids[7] were created in the week (days -7 .. -1); ids[3] was merged
+    assert count == 6
+    assert [i.id for i in shown] == [ids[1], ids[2], ids[4]]

@@ -144,3 +144,14 @@ async def test_rekey_keeps_one_ballot_per_person(storage: SqlStorage) -> None:
         assert await store.ballot(poll_id, gone) is None
         assert await store.ballot(poll_id, voter_key(secret, 4)) == (2,)
         assert await store.turnout(poll_id) == 2
+
+
+async def test_turnouts_count_every_poll_in_one_query(storage: SqlStorage) -> None:
+    first, _ = await create(storage, a_poll())
+    second, _ = await create(storage, a_poll())
+    for key in ("a", "b", "c"):
+        assert await cast(storage, first, key, 0)
+    async with storage.unit() as uow:
+        store = uow.get(POLLS)
+        assert await store.turnouts([first, second]) == {first: 3, second: 0}
+        assert await store.turnouts([]) == {}

@@ -113,6 +113,11 @@ HOT: dict[str, tuple[str, Call]] = {
             NOW - timedelta(days=7), NOW, NOW.date() - timedelta(days=7), NOW.date()
         ),
     ),
+    "the digest's new ideas": (
+        "ideas",
+        lambda uow: uow.get(IDEAS).new_open(NOW - timedelta(days=7), NOW, 10),
+    ),
+    "the digest's poll turnouts": ("poll_ballots", lambda uow: uow.get(POLLS).turnouts([1, 2, 3])),
     "the repeating series still on (/events, reminders)": (
         "events",
         lambda uow: uow.get(EVENTS).repeating(NOW),
