@@ -1,8 +1,9 @@
 """One page of our upcoming events, in order of their next start, without reading them all.
 
 One-off events are paged in SQL (by start, then number). A repeating event's next start is
-worked out in Python, so the repeating series (few: a weekly branch meeting, a monthly
-talk) are read whole and merged in. With R repeating series, page rows from
+worked out in Python (from now, not from the first start), so the repeating series still
+running (few: a weekly branch meeting, a monthly talk; those past their end date or count
+are left out in SQL) are read whole and merged in. With R repeating series, page rows from
 `offset` are among the one-offs from `offset - R` on, so reading `limit + R` one-offs from
 there (and a COUNT) is enough to place every row of the page exactly.
 """
