@@ -8,6 +8,7 @@ from commands.web import (
     desk_audit,
     desk_events,
     desk_exports,
+    desk_polls,
     desk_steps,
     privacy,
     public,
@@ -24,6 +25,7 @@ for route in (
     *desk.ROUTES,
     *desk_steps.ROUTES,
     *desk_events.ROUTES,
+    *desk_polls.ROUTES,
     *desk_audit.ROUTES,
     *desk_exports.ROUTES,
 ):
