@@ -6,6 +6,7 @@ from bot.router import Router
 from commands.web import (
     desk,
     desk_audit,
+    desk_consultations,
     desk_events,
     desk_exports,
     desk_polls,
@@ -26,6 +27,7 @@ for route in (
     *desk_steps.ROUTES,
     *desk_events.ROUTES,
     *desk_polls.ROUTES,
+    *desk_consultations.ROUTES,
     *desk_audit.ROUTES,
     *desk_exports.ROUTES,
 ):

@@ -51,6 +51,8 @@ async def test_polls_show_turnout_then_results_chart_and_export_without_ballots(
             assert '"took part",2' in exported.text
             assert "Ann" not in exported.text  # an anonymous poll: totals only
             assert "voter" not in exported.text
+            downloads = await http.get("/desk/exports")
+            assert f"/desk/polls/{number}/export.csv" in downloads.text
             assert (await http.get("/desk/polls/99")).status_code == 404
 
 
@@ -72,3 +74,6 @@ async def test_an_office_that_reviews_but_runs_no_polls_is_refused_the_polls(
             refused = await http.get("/desk/polls")
             assert refused.status_code == 403
             assert "for officers who run polls" in refused.text
+            assert (await http.get("/desk/consultations")).status_code == 403
+            downloads = await http.get("/desk/exports")
+            assert "poll-" not in downloads.text  # no poll links for an office without polls
