@@ -1,5 +1,6 @@
 """The officers' desk: the review queue, each draft with its full history, and approve /
-return with a comment, doing exactly what /review does in chat.
+return with a comment, doing exactly what /review does in chat (the other steps /review
+offers, the equalities review and the dated steps, are in desk_steps.py).
 
 Each decision runs `commands.submissions.decisions.decide` as the officer (bot.acting), so
 it writes the same history and audit entries and tells the author privately in chat after
