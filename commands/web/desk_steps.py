@@ -87,16 +87,18 @@ async def _take(
         nonlocal refused
         draft = await ctx.uow.get(SUBMISSIONS).get(number) if number is not None else None
         move = find(draft, what) if draft is not None else None
-        if draft is None or move is None or isinstance(move, str) or move.asks is Asks.COMMENT:
+        if draft is None or move is None or isinstance(move, str):
             return False
-        if move.asks is Asks.DATE:
+        if move.asks is Asks.DATE and on is not None:
             today = ctx.now().astimezone(ctx.config.clp.zone).date()
-            refused = GONE if on is None else date_problem(draft, move, on, today) or ""
+            refused = date_problem(draft, move, on, today) or ""
             if refused:  # the draft changed meanwhile
                 return False
             await decide(ctx, draft, move, on=on)
-        else:  # as the chat's button does: the equalities officers asked, privately
-            await move_now(ctx, draft, move)
+        elif move.asks is Asks.NOTHING and on is None and what == "equalities":
+            await move_now(ctx, draft, move)  # as the chat's button: asked privately
+        else:  # a dated step needs its date, and approve and return have their own forms
+            return False
         return True
 
     try:

@@ -104,6 +104,12 @@ async def test_the_desk_asks_the_equalities_officers_as_the_chat_does(
         fake.pop_all()
         async with httpx.AsyncClient(base_url=base_url(config)) as http:
             csrf = await signed_in_client(http, await sign_in_path(fake))
+            sideways = await http.post(
+                "/desk/drafts/1/date/approve/confirm", data={"csrf": csrf, "on": "2026-03-01"}
+            )
+            assert sideways.status_code == 409  # approve is not a dated step
+            opened = await http.get("/desk/drafts/1")
+            assert "On what date was #1 submitted to the Policy Forum?" in opened.text
             asked = await http.post("/desk/drafts/1/equalities", data={"csrf": csrf})
             assert asked.status_code == 303
             after = await http.get(asked.headers["location"])
