@@ -144,3 +144,17 @@ async def test_rekey_keeps_one_ballot_per_person(storage: SqlStorage) -> None:
         assert await store.ballot(poll_id, gone) is None
         assert await store.ballot(poll_id, voter_key(secret, 4)) == (2,)
         assert await store.turnout(poll_id) == 2
+
+
+async def test_latest_lists_open_and_closed_polls_newest_first_up_to_the_limit(
+    storage: SqlStorage,
+) -> None:
+    ids = [(await create(storage, a_poll()))[0] for _ in range(3)]
+    async with storage.unit() as uow:
+        assert await uow.get(POLLS).close(ids[0], NOW)
+    async with storage.unit() as uow:
+        latest = await uow.get(POLLS).latest(2)
+        every = await uow.get(POLLS).latest(10)
+    assert [p.id for p in latest] == [ids[2], ids[1]]
+    assert [p.id for p in every] == ids[::-1]
+    assert not every[-1].is_open
