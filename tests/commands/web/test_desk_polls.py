@@ -54,6 +54,12 @@ async def test_polls_show_turnout_then_results_chart_and_export_without_ballots(
             downloads = await http.get("/desk/exports")
             assert f"/desk/polls/{number}/export.csv" in downloads.text
             assert (await http.get("/desk/polls/99")).status_code == 404
+            live = await make_poll(app, fake, question="Live one?", live=True)
+            await fake.press(f"vote:{live}:2", user="ann", group=GROUP)
+            so_far = await http.get(f"/desk/polls/{live}")
+            assert "Results so far: Live one?" in so_far.text
+            assert "NHS: 1 vote (100.0%)" in so_far.text
+            assert (await http.get(f"/desk/polls/{live}/chart.png")).status_code == 200
 
 
 async def test_an_office_that_reviews_but_runs_no_polls_is_refused_the_polls(
