@@ -42,6 +42,9 @@ log = logging.getLogger("clpbot.outbox")
 MAX_ATTEMPTS = 8
 BATCH = 200
 SENDS_IN_FLIGHT = 32
+IDLE_SECONDS = 5.0
+"""Between two passes when nothing wakes the loop: retries due, and posts other processes
+queued (their commits wake only their own loop)."""
 """Sends under way at once per platform: enough to keep Telegram's 30 a second going at a
 1 s round trip; the adapters' rate limiters decide when each leaves."""
 
@@ -77,6 +80,7 @@ class Outbox:
         self.owner = process_token()
         """Who claims rows: this process (host, pid) and a random part."""
         self.sends_in_flight = SENDS_IN_FLIGHT
+        self.idle_seconds = IDLE_SECONDS
 
     async def post(
         self, uow: UnitOfWork, post_key: str, chats: Sequence[ChatRef], message: OutgoingMessage
@@ -115,16 +119,23 @@ class Outbox:
             self._task = None
 
     async def _run(self) -> None:
+        """A pass at every wake-up, and every `idle_seconds` for retries that fall due.
+
+        The wake-up is cleared before a pass, not after: a post committed while a pass runs
+        (after it claimed its rows) sets it again, so the next pass starts at once. Cleared
+        after the pass, that wake-up was lost and the post waited out the idle timeout: 5 s
+        more for a fan-out posted while another was going out (bench/fanout.py saw it).
+        """
         while not self._stopping.is_set():
+            self._wakeup.clear()
             try:
                 await self.deliver_pending()
             except Exception:
                 log.exception("outbox delivery failed; retrying shortly")
-            self._wakeup.clear()
             if self._stopping.is_set():
-                break  # stop() may have set the wake-up just before the clear
+                break
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=5)
+                await asyncio.wait_for(self._wakeup.wait(), timeout=self.idle_seconds)
 
     async def deliver_pending(self) -> int:
         """Send everything due now for the platforms running here; returns how many sent."""

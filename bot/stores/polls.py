@@ -93,6 +93,10 @@ class PollStore(Protocol):
 
     async def open_polls(self) -> list[Poll]: ...
 
+    async def latest(self, limit: int) -> list[Poll]:
+        """The newest `limit` polls, open and closed, newest first (the web desk's list)."""
+        ...
+
     async def created_between(self, start: datetime, end: datetime) -> list[Poll]: ...
 
     async def secret(self, poll_id: int) -> bytes | None:

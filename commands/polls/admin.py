@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from bot.commands import record_number
 from bot.context import Context
-from bot.exports import spreadsheet_csv
 from bot.model import Attachment, Choice, OutgoingMessage
 from bot.richtext import Block, b, bullets, p, plural
-from bot.stores.accounts import ACCOUNTS
 from bot.stores.polls import POLLS, Poll
 from commands.polls.counting import RunOff, Tally
+from commands.polls.export import poll_csv, visible_outcome
 from commands.polls.render import (
     KIND_LABELS,
-    describe_ballot,
     results_blocks,
     results_message,
     short,
     when,
 )
-from commands.polls.results import count, from_json
 from commands.polls.specs import POLL, router
 from commands.polls.specs import POLLS as POLLS_SPEC
 
@@ -35,13 +32,7 @@ async def _find(ctx: Context, wanted: str) -> Poll | None:
 
 
 async def _outcome(ctx: Context, poll: Poll) -> Tally | RunOff | None:
-    """The results an officer may see now: final ones, or live ones for a live poll."""
-    assert poll.id is not None
-    if poll.results is not None:
-        return from_json(poll.results)
-    if poll.live_results:
-        return count(poll, await ctx.uow.get(POLLS).ballots(poll.id))
-    return None
+    return await visible_outcome(ctx.uow, poll)
 
 
 async def show_poll(ctx: Context, wanted: str) -> None:
@@ -100,51 +91,13 @@ async def export_poll(ctx: Context) -> None:
             f" ({when(poll.deadline, ctx.config.clp.zone)}). Export it then."
         )
         return
-    turnout = await ctx.uow.get(POLLS).turnout(poll.id)
-    rows: list[list[str | int]] = [
-        ["poll", poll.id],
-        ["question", poll.question],
-        ["kind", KIND_LABELS[poll.kind]],
-        ["anonymous", "yes" if poll.anonymous else "no"],
-        ["took part", turnout],
-    ]
-    if poll.abstain:
-        rows.append(["abstained", outcome.abstained])
-    if poll.quorum is not None:
-        rows.append(["quorum", poll.quorum, "reached" if turnout >= poll.quorum else "not reached"])
-    rows.append([])
-    rows += _count_rows(poll, outcome)
-    if not poll.anonymous:
-        rows += [[], ["voter", "platform accounts", "ballot"]]
-        accounts = ctx.uow.get(ACCOUNTS)
-        for ballot in await ctx.uow.get(POLLS).named_ballots(poll.id):
-            people = await accounts.identities(ballot.person_id)
-            names = " / ".join(who.display_name for who in people) or "unknown"
-            keys = " ".join(f"{who.platform}:{who.user_id}" for who in people)
-            rows.append([names, keys, describe_ballot(poll, ballot.choices)])
+    text = await poll_csv(ctx.uow, poll, outcome)
     await ctx.reply(
         OutgoingMessage(
             blocks=(p(f"Poll #{poll.id}: the results as a CSV file."),),
-            attachment=Attachment(
-                f"poll-{poll.id}.csv", spreadsheet_csv(rows).encode("utf-8"), "text/csv"
-            ),
+            attachment=Attachment(f"poll-{poll.id}.csv", text.encode("utf-8"), "text/csv"),
         )
     )
-
-
-def _count_rows(poll: Poll, outcome: Tally | RunOff) -> list[list[str | int]]:
-    if isinstance(outcome, Tally):
-        rows: list[list[str | int]] = [["option", "votes"]]
-        rows += [[o.label, v] for o, v in zip(poll.options, outcome.counts, strict=True)]
-        return rows
-    rows = [["round", "option", "votes", "eliminated", "exhausted before the round"]]
-    for n, round_ in enumerate(outcome.rounds, start=1):
-        for option, votes in round_.counts.items():
-            out = "yes" if option == round_.eliminated else ""
-            rows.append([n, poll.options[option].label, votes, out, round_.exhausted])
-    winner = poll.options[outcome.winner].label if outcome.winner is not None else "none"
-    rows.append(["winner", winner])
-    return rows
 
 
 @router.command(POLLS_SPEC)

@@ -154,10 +154,10 @@ async def review_button(ctx: Context, argument: str) -> None:
     elif move.asks is Asks.DATE:
         await conversation.start(ctx, DATE_FLOW, {"draft_id": draft.id, "move": move.name})
     else:
-        await _move_now(ctx, draft, move)
+        await move_now(ctx, draft, move)
 
 
-async def _move_now(ctx: Context, draft: Draft, move: Move) -> None:
+async def move_now(ctx: Context, draft: Draft, move: Move) -> None:
     await decide(ctx, draft, move)
     if move.name == "equalities":  # to the holders of equalities review, privately
         await ctx.reply(await ask_equalities_officers(ctx, draft))

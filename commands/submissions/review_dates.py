@@ -55,16 +55,15 @@ async def got_date(f: FlowContext, answer: Answer) -> Transition:
     draft, move = found
     zone, now, today = f.ctx.config.clp.zone, f.ctx.now(), _today(f)
     if answer.choice == TODAY:
-        on: date | None = today
+        on: date | str | None = today
     elif answer.choice == MEETING_DAY:
         on = _meeting_day(draft, move)
     else:
-        on = parse_date(answer.text, zone, now, move.prefer)
+        on = read_date(draft, move, answer.text, zone, now)
     if on is None:
-        return Retry(
-            f"I could not read “{shorten(answer.text.strip())}” as a date. Type it like "
-            "3 March 2026."
-        )
+        return Retry(unreadable(answer.text))
+    if isinstance(on, str):
+        return Retry(on)
     problem = date_problem(draft, move, on, today)
     if problem:
         return Retry(problem)
@@ -75,10 +74,9 @@ async def got_date(f: FlowContext, answer: Answer) -> Transition:
 async def ask_confirm(f: FlowContext) -> OutgoingMessage:
     on = date.fromisoformat(f.data["on"])
     found = await draft_and_move(f, _move_name(f))
-    what = found[1].history.format(on=long_day(on)) if found else long_day(on)
-    title = heading(found[0]) if found else f"#{f.data['draft_id']}"
+    question = confirm_question(*found, on) if found else f"#{f.data['draft_id']}: {long_day(on)}?"
     return OutgoingMessage.text(
-        f"{title}: {what} — is that right?",
+        question,
         choices=(Choice("Yes", YES), Choice("No, type it again", AGAIN), Choice("Cancel", CANCEL)),
     )
 
@@ -97,6 +95,25 @@ async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
         return Finish(OutgoingMessage.text(f"{problem} Nothing changed: type /review to see it."))
     await decide(f.ctx, found[0], found[1], on=on)
     return Finish(OutgoingMessage.text(done(found[0], found[1], on)))
+
+
+def read_date(draft: Draft, move: Move, text: str, zone: ZoneInfo, now: datetime) -> date | str:
+    """The date typed for `move` (in chat or on the web desk), or why it can't be, saying
+    what to type instead."""
+    on = parse_date(text, zone, now, move.prefer)
+    if on is None:
+        return unreadable(text)
+    return date_problem(draft, move, on, now.astimezone(zone).date()) or on
+
+
+def unreadable(text: str) -> str:
+    return f"I could not read “{shorten(text.strip())}” as a date. Type it like 3 March 2026."
+
+
+def confirm_question(draft: Draft, move: Move, on: date) -> str:
+    """The date read back before it is saved, like "#3 Title: carried on Thursday 12 March
+    2026 — is that right?"."""
+    return f"{heading(draft)}: {move.history.format(on=long_day(on))} — is that right?"
 
 
 def date_problem(draft: Draft, move: Move, on: date, today: date) -> str | None:
@@ -127,7 +144,12 @@ def _today(f: FlowContext) -> date:
 def parse_date(
     text: str, zone: ZoneInfo, now: datetime, prefer: Literal["future", "past"] = "past"
 ) -> date | None:
-    """The day typed; an ambiguous one ("14 March") is taken from `prefer`."""
+    """The day typed (or as a browser's date field sends it, 2026-03-12); an ambiguous one
+    ("14 March") is taken from `prefer`."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
     moment = read_moment(text, zone, now, prefer=prefer)
     return moment.astimezone(zone).date() if moment is not None else None
 

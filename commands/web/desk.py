@@ -1,5 +1,6 @@
 """The officers' desk: the review queue, each draft with its full history, and approve /
-return with a comment, doing exactly what /review does in chat.
+return with a comment, doing exactly what /review does in chat (the other steps /review
+offers, the equalities review and the dated steps, are in desk_steps.py).
 
 Each decision runs `commands.submissions.decisions.decide` as the officer (bot.acting), so
 it writes the same history and audit entries and tells the author privately in chat after
@@ -18,9 +19,9 @@ from bot.model import Role
 from bot.richtext import p
 from bot.stores.submissions import REVIEW_QUEUE, SUBMISSIONS, Draft, Status
 from bot.web import WebRequest, WebResponse, WebRoute
-from commands.submissions.decisions import decide
+from commands.submissions.decisions import decide, done
 from commands.submissions.render import Viewer, draft_blocks, heading, history_blocks, summary
-from commands.submissions.routes import find
+from commands.submissions.routes import Asks, find, moves_now, route
 from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, problem
 from commands.web.session import DESK, Officer
@@ -80,12 +81,42 @@ async def draft_page(
         history=history_blocks(history, config.clp.zone)[1:],
         can_approve=not isinstance(find(draft, "approve"), str),
         can_return=not isinstance(find(draft, "return"), str),
+        steps=_steps(draft, request, shown.pop("typed", {})),
         comment_limit=config.policy.field_max_chars,
-        done=DONE.get(request.query.get("done", ""), ""),
+        done=_done(draft, request.query.get("done", "")),
         comment=shown.pop("comment", ""),
         error=shown.pop("error", ""),
         status=shown.pop("status", 200),
     )
+
+
+def _steps(draft: Draft, request: WebRequest, typed: dict[str, str]) -> list[dict[str, Any]]:
+    """The other steps /review offers now: asking the equalities officers, and the dated
+    ones, each a form with its date field (what was typed shown back, or the date to
+    change after reading it back)."""
+    if request.query.get("change"):
+        typed = {request.query["change"]: request.query.get("on", ""), **typed}
+    steps = []
+    for move in moves_now(draft):
+        if move.name == "equalities" or move.asks is Asks.DATE:
+            dated = move.asks is Asks.DATE
+            question = move.question.format(number=f"#{draft.id}") if dated else ""
+            steps.append(
+                {"name": move.name, "label": move.label, "dated": dated, "question": question}
+                | {"typed": typed.get(move.name, "")}
+            )
+    return steps
+
+
+def _done(draft: Draft, what: str) -> str:
+    """What the officer is told after a step, as the chat says it."""
+    if what in DONE:
+        return DONE[what]
+    taken = next((m for m in route(draft) if m.name == what and m.done), None)
+    if taken is None or draft.status is not taken.to:
+        return ""
+    on = getattr(draft, taken.date_field) if taken.date_field else None
+    return done(draft, taken, on)
 
 
 async def approve(services: Services, request: WebRequest, officer: Officer) -> WebResponse:

@@ -1,15 +1,20 @@
 """The desk's downloads: the submissions for the Policy Forum website, as /review export
-gives them in chat (Markdown, or CSV and JSON as `clpbot export submissions` does)."""
+gives them in chat (Markdown, or CSV and JSON as `clpbot export submissions` does); and,
+for an office that runs polls, each poll's results CSV (served by desk_polls)."""
 
 from __future__ import annotations
 
 from bot.context import Services
+from bot.permissions import Permission
+from bot.stores.polls import POLLS
 from bot.web import WebRequest, WebResponse, WebRoute
+from commands.polls.render import short
 from commands.submissions.export import export_text
 from commands.web.guard import desk_page, desk_values
 from commands.web.pages import page, secured
-from commands.web.session import DESK, Officer
+from commands.web.session import DESK, Officer, is_officer
 
+POLL_LIMIT = 50
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -18,12 +23,22 @@ MEDIA_TYPES = {
 
 
 async def exports(services: Services, request: WebRequest, officer: Officer) -> WebResponse:
+    polls: list[dict[str, object]] = []
+    if await is_officer(services, officer.who, Permission.POLLS):
+        async with services.storage.unit() as uow:
+            found = await uow.get(POLLS).latest(POLL_LIMIT)
+        polls = [
+            {"id": poll.id, "question": short(poll.question, 120)}
+            for poll in found
+            if poll.results is not None or poll.live_results
+        ]
     return page(
         services.config,
         "desk_exports.html",
         private=True,
         title="Downloads",
         formats=list(MEDIA_TYPES),
+        polls=polls,
         **desk_values(officer),
     )
 

@@ -8,15 +8,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.context import Services
+from bot.permissions import Permission
 from bot.web import WebRequest, WebResponse
 from commands.web.pages import problem
-from commands.web.session import Officer, csrf_ok, same_origin, signed_in
+from commands.web.session import Officer, csrf_ok, is_officer, same_origin, signed_in
 
 Handler = Callable[[Services, WebRequest, Officer], Awaitable[WebResponse]]
 
 
-def desk_page(handler: Handler) -> Callable[[Services, WebRequest], Awaitable[WebResponse]]:
-    """Only for a signed-in officer (checked now); a POST only with the session's token."""
+def desk_page(
+    handler: Handler, permission: Permission = Permission.REVIEW
+) -> Callable[[Services, WebRequest], Awaitable[WebResponse]]:
+    """Only for a signed-in officer (checked now) whose office has `permission`; a POST
+    only with the session's token."""
 
     async def guarded(services: Services, request: WebRequest) -> WebResponse:
         officer = await signed_in(services, request)
@@ -29,6 +33,11 @@ def desk_page(handler: Handler) -> Callable[[Services, WebRequest], Awaitable[We
         posted = request.method == "POST"
         if posted and not (same_origin(services, request) and csrf_ok(officer, request.form())):
             return forged(services)
+        if permission is not Permission.REVIEW and not await is_officer(
+            services, officer.who, permission
+        ):  # signing in checked review already
+            text = f"This page is for officers who {permission.label}; your office does not."
+            return problem(services.config, 403, "Not for your office", text, private=True)
         return await handler(services, request, officer)
 
     return guarded

@@ -76,16 +76,19 @@ async def signed_in(services: Services, request: WebRequest) -> Officer | None:
     return Officer(session.who, hashed, await csrf_token(services, hashed))
 
 
-async def is_officer(services: Services, who: Identity) -> bool:
+async def is_officer(
+    services: Services, who: Identity, permission: Permission = Permission.REVIEW
+) -> bool:
     """An officer by the platform (asked outside any transaction: Telegram's admins of the
-    officers' chat, Discord's roles), or holding an office that reviews drafts (read in a
-    short unit of its own): the desk is the review queue."""
+    officers' chat, Discord's roles; every permission), or holding an office with
+    `permission` (read in a short unit of its own). Signing in needs review: the desk is
+    the review queue; its polls and consultations pages need those permissions too."""
     if await role_of_account(services, who) is Role.OFFICER:
         return True
     async with services.storage.unit() as uow:
         offices = await uow.get(OFFICES).offices_of(who)
     declared = services.config.offices
-    return any(Permission.REVIEW in declared.get(office, ()) for office in offices)
+    return any(permission in declared.get(office, ()) for office in offices)
 
 
 def csrf_ok(officer: Officer, form: dict[str, str]) -> bool:

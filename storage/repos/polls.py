@@ -106,6 +106,10 @@ class SqlPollStore:
         )
         return [_poll(r) for r in rows]
 
+    async def latest(self, limit: int) -> list[Poll]:
+        rows = await self.session.scalars(select(PollRow).order_by(PollRow.id.desc()).limit(limit))
+        return [_poll(r) for r in rows]
+
     async def created_between(self, start: datetime, end: datetime) -> list[Poll]:
         rows = await self.session.scalars(
             select(PollRow)

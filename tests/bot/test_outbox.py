@@ -183,3 +183,30 @@ async def test_sends_overlap_each_chat_keeps_its_order_and_platforms_do_not_wait
     for fake, chats in ((slow, slow_chats), (quick, quick_chats)):
         for chat in chats:
             assert texts_to(fake, chat) == ["first", "second"]
+
+
+async def test_a_post_committed_during_a_pass_is_sent_at_once_not_after_the_idle_wait(
+    app: App, fake: FakeAdapter
+) -> None:
+    """The wake-up of a post committed while a pass runs is not lost: with the idle wait
+    set to an hour, the post still goes out (it would wait that hour otherwise)."""
+    outbox = app.services.outbox
+    await outbox.stop()
+    outbox._stopping.clear()
+    outbox._task = None
+    outbox.idle_seconds = 3600
+    real_pass, passes, second = outbox.deliver_pending, [0], asyncio.Event()
+
+    async def a_pass() -> int:
+        passes[0] += 1
+        if passes[0] == 1:
+            await post(app, "during-the-first-pass", CHATS[:1])  # commits mid-pass
+        if passes[0] == 2:
+            second.set()
+        return await real_pass()
+
+    outbox.deliver_pending = a_pass  # type: ignore[method-assign]
+    await outbox.start()
+    await asyncio.wait_for(second.wait(), timeout=30)
+    await outbox.stop()
+    assert texts_to(fake, CHATS[0]) == ["Branch meeting on Thursday"]

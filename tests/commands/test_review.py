@@ -136,6 +136,8 @@ async def test_equalities_approve_and_mark_submitted(sqlite_url: str, clock: Fro
         assert "could not read" in fake.pop().text
         await fake.say("2 March 2027", user="olive")
         assert "in the future" in fake.pop().text
+        await fake.say("2026-03-03", user="olive")  # as a web form's date field sends it
+        assert "Tuesday 3 March 2026 is in the future" in fake.pop().text
         await fake.say("1 March 2026", user="olive")
         confirm = fake.pop()
         assert confirm.text == (

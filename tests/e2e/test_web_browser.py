@@ -1,8 +1,8 @@
 """The web pages in a real browser (headless Chromium through Selenium): the public events
 page and its calendar link; an officer signing in with the link /web sent them, reviewing
-drafts (approve, return with a comment) and the author told in chat; a used link, a
-member's /web and a forged form refused. Screenshots of every page go to
-tmp_path/screenshots, for a reviewer to look at."""
+drafts (approve, a dated step read back, return with a comment) and the author told in
+chat; a used link, a member's /web and a forged form refused. Screenshots of every page go
+to tmp_path/screenshots, for a reviewer to look at."""
 
 from __future__ import annotations
 
@@ -89,6 +89,16 @@ async def test_an_officer_signs_in_from_web_and_reviews_drafts(
         await chrome.screenshot("desk-approved")
         assert "Approved. The author has been told" in await chrome.text()
         assert "officers approved #1 Night buses" in fake.pop_replies("ann")[-1].text
+        # a dated step: the date picked, read back, then saved
+        await chrome.run("document.querySelector('#on-submitted').value = '2026-03-01'")
+        await chrome.click("#step-submitted button")
+        await chrome.screenshot("desk-date-read-back")
+        assert "on Sunday 1 March 2026 — is that right?" in await chrome.text()
+        await chrome.check_accessibility()
+        await chrome.click('form[action="/desk/drafts/1/date/submitted/confirm"] button')
+        await chrome.screenshot("desk-marked-submitted")
+        assert "submitted on" in await chrome.text()
+        assert "submitted to the National Policy Forum" in fake.pop_replies("ann")[-1].text
 
         await chrome.get(f"{base}/desk/drafts/2")
         await chrome.type("#comment", "Please add what it would cost.")
@@ -105,6 +115,13 @@ async def test_an_officer_signs_in_from_web_and_reviews_drafts(
         await chrome.click(f'a[href="/desk/events/{event.id}"]')
         await chrome.screenshot("desk-event-attendees")
         assert "Nobody has replied yet." in await chrome.text()
+        await chrome.check_accessibility()
+
+        await chrome.get(f"{base}/desk/polls")
+        await chrome.screenshot("desk-polls")
+        await chrome.check_accessibility()
+        await chrome.get(f"{base}/desk/consultations")
+        await chrome.screenshot("desk-consultations")
         await chrome.check_accessibility()
 
         await chrome.get(f"{base}/desk/audit")

@@ -155,3 +155,17 @@ async def test_turnouts_count_every_poll_in_one_query(storage: SqlStorage) -> No
         store = uow.get(POLLS)
         assert await store.turnouts([first, second]) == {first: 3, second: 0}
         assert await store.turnouts([]) == {}
+
+
+async def test_latest_lists_open_and_closed_polls_newest_first_up_to_the_limit(
+    storage: SqlStorage,
+) -> None:
+    ids = [(await create(storage, a_poll()))[0] for _ in range(3)]
+    async with storage.unit() as uow:
+        assert await uow.get(POLLS).close(ids[0], NOW)
+    async with storage.unit() as uow:
+        latest = await uow.get(POLLS).latest(2)
+        every = await uow.get(POLLS).latest(10)
+    assert [p.id for p in latest] == [ids[2], ids[1]]
+    assert [p.id for p in every] == ids[::-1]
+    assert not every[-1].is_open
