@@ -36,7 +36,7 @@ def render(report: dict[str, Any]) -> str:
     if load:
         lines.append(
             f"Load average (1 min) at the start {load['start']:.2f}, at the end {load['end']:.2f}"
-            " (above the number of cores, the machine was shared while it ran)."
+            " (a load above the number of cores would mean the machine was shared while it ran)."
         )
     lines += [
         "",
