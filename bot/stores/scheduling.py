@@ -203,8 +203,8 @@ class OutboxStore(Protocol):
     async def delete_finished_before(
         self, cutoff: datetime, keep_prefixes: Sequence[str] = ()
     ) -> int:
-        """Messages sent or given up on, created before `cutoff`, except the posts whose key
-        starts with one of `keep_prefixes` (posts that are edited later); the number deleted."""
+        """Messages sent (or given up on) before `cutoff`, except the posts whose key starts
+        with one of `keep_prefixes` (posts that are edited later); the number deleted."""
         ...
 
 

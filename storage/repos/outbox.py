@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import ChatKind, ChatRef
@@ -266,9 +266,12 @@ class SqlOutboxStore:
     ) -> int:
         finished = (OutboxState.SENT.value, OutboxState.FAILED.value)
         kept = [OutboxRow.post_key.startswith(prefix, autoescape=True) for prefix in keep_prefixes]
+        # when it was sent (or, given up on, queued): a post queued long ago and sent just
+        # now is as fresh as its message id
+        finished_at = func.coalesce(OutboxRow.sent_at, OutboxRow.created_at)
         result = await self.session.execute(
             delete(OutboxRow).where(
-                OutboxRow.state.in_(finished), OutboxRow.created_at < cutoff, *[~k for k in kept]
+                OutboxRow.state.in_(finished), finished_at < cutoff, *[~k for k in kept]
             )
         )
         return int(getattr(result, "rowcount", 0) or 0)

@@ -119,22 +119,24 @@ async def test_messages_long_sent_and_jobs_long_finished_are_deleted(tmp_path: P
     async with running_app(config, FakeAdapter(), clock=clock) as app:
         async with app.storage.unit() as uow:
             outbox, schedule = uow.get(OUTBOX), uow.get(SCHEDULE)
-            for key, days in (
-                ("old", 31),
-                ("recent", 29),
-                ("old-failed", 40),
-                ("event-post:1", 400),  # an event's post is edited when the event changes
-            ):
+            # (key, queued days ago, sent days ago): kept by when it was sent
+            posts = (
+                ("old", 31, 31),
+                ("recent", 29, 29),
+                ("late", 60, 0),  # queued long ago, sent just now: as fresh as its message id
+                ("event-post:1", 400, 400),  # an event's post is edited when the event changes
+            )
+            for key, queued, _ in (*posts, ("old-failed", 40, 0)):
                 await outbox.enqueue(
                     key,
                     [chat],
                     message_to_json(OutgoingMessage.text(key)),
-                    now - timedelta(days=days),
+                    now - timedelta(days=queued),
                 )
-            sent = [*await outbox.for_post("old"), *await outbox.for_post("recent")]
-            for item in sent + await outbox.for_post("event-post:1"):
+            for key, _, sent_days in posts:
+                [item] = await outbox.for_post(key)
                 assert item.id is not None
-                await outbox.mark_sent(item.id, now, "m1")
+                await outbox.mark_sent(item.id, now - timedelta(days=sent_days), "m1")
             [failed] = await outbox.for_post("old-failed")
             assert failed.id is not None
             await outbox.mark_failed(failed.id, "gone")
@@ -161,11 +163,11 @@ async def test_messages_long_sent_and_jobs_long_finished_are_deleted(tmp_path: P
             outbox, schedule = uow.get(OUTBOX), uow.get(SCHEDULE)
             kept = [
                 k
-                for k in ("old", "recent", "old-failed", "old-pending", "event-post:1")
+                for k in ("old", "recent", "late", "old-failed", "old-pending", "event-post:1")
                 if await outbox.for_post(k)
             ]
             # a message not yet sent is never lost; a post edited later keeps its message ids
-            assert kept == ["recent", "old-pending", "event-post:1"]
+            assert kept == ["recent", "late", "old-pending", "event-post:1"]
             refs = set()
             for ref in ("done-old", "done-recent", "cancelled-old", "pending"):
                 refs |= {j.ref for j in await schedule.for_ref("noop", ref)}
