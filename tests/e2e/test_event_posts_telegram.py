@@ -38,7 +38,7 @@ async def test_announced_event_with_buttons_on_telegram(
     olive_chat, ann_chat = server.private_chat(olive), server.private_chat(ann)
     async with telegram_app(
         server, sqlite_url, clock=clock, officers=[olive.id], announce_chats=[members.id]
-    ):
+    ) as run:
         steps = (
             "/event add",
             "Housing policy discussion",
@@ -59,6 +59,7 @@ async def test_announced_event_with_buttons_on_telegram(
         assert "being announced in the announce chats" in saved
 
         post = await server.next_message(members)
+        await run.app.services.outbox.deliver_pending()  # its message id recorded too
         assert "New event: #1 Housing policy discussion" in post.text
         assert "Tuesday 10 March 2026, 19:00 (GMT)" in post.text
         assert post.labels == ["I'll come", "Add to my calendar"]
