@@ -1,28 +1,55 @@
 """The configuration schema. Every key is documented in config.example.toml.
 
+The sections shared by every part live here; the adapters' sections are in
+`bot.config_platforms`, the web server's in `bot.config_web`, their common base in
+`bot.config_base` (all importable from here).
+
 Validation is pydantic's (declarative, precise error locations we turn into one-line
 messages); `bot.configfile` reads the TOML and environment.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import time as time_of_day
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
     model_validator,
 )
 
+from bot.config_base import Section, _hhmm, _zone
+from bot.config_platforms import ConsoleConfig, DiscordConfig, TelegramConfig
+from bot.config_web import WebConfig
 from bot.permissions import DEFAULT_OFFICES, Permission
+
+__all__ = [
+    "ClpConfig",
+    "Config",
+    "ConsoleConfig",
+    "ConsultationsConfig",
+    "ConversationsConfig",
+    "DigestConfig",
+    "DiscordConfig",
+    "EventsConfig",
+    "FeedsConfig",
+    "IdeasConfig",
+    "NeighbourFeed",
+    "PolicyConfig",
+    "PollsConfig",
+    "RetentionConfig",
+    "SchedulerConfig",
+    "Section",
+    "StorageConfig",
+    "TelegramConfig",
+    "TrainingConfig",
+    "TrainingResource",
+    "WebConfig",
+]
+
 
 DEFAULT_COMMISSIONS = (
     "Kickstart economic growth",
@@ -40,27 +67,6 @@ DEFAULT_CONDUCT = (
 )
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-def _zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {name!r} (use an IANA name like Europe/London)"
-        ) from None
-    return name
-
-
-def _hhmm(text: str) -> str:
-    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text)
-    if not match:
-        raise ValueError(f"{text!r} is not a time in HH:MM form (for example 09:00)")
-    return text
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TrainingResource(Section):
@@ -113,86 +119,6 @@ class StorageConfig(Section):
     # PostgreSQL: connections a process keeps open, and how many more a burst may open
     pool_size: int = Field(default=2, ge=1, le=50)
     max_overflow: int = Field(default=3, ge=0, le=100)
-
-
-class ConsoleConfig(Section):
-    enabled: bool = True
-    user: str = "Console user"
-    role: Literal["member", "officer"] = "officer"
-
-
-def connects(info: ValidationInfo, platform: str) -> bool:
-    """Whether this process will connect to `platform`, so needs its secrets.
-
-    `load_config(..., connects=...)` says which platforms a command talks to (none for
-    `db upgrade`, `export` or `digest`); without it, every enabled platform does.
-    """
-    wanted = (info.context or {}).get("connects")
-    return wanted is None or platform in wanted
-
-
-class TelegramConfig(Section):
-    enabled: bool = False
-    token: str = Field(default="", validate_default=True)
-    base_url: str = "https://api.telegram.org/bot"
-    mode: Literal["polling", "webhook"] = "polling"
-    webhook_url: str = ""
-    webhook_secret: str = Field(default="", validate_default=True)
-    webhook_path: str = "/telegram"
-    """With `[web]` on, where its server takes the webhook (`webhook_url` defaults to
-    `[web] public_url` + this path)."""
-    listen: str = "127.0.0.1"
-    port: int = Field(default=8443, ge=1, le=65535)
-    """PTB's own webhook server, used only while `[web]` is off."""
-    announce_chats: tuple[int, ...] = ()
-    officers: tuple[int, ...] = ()
-    officers_chat: int | None = None
-
-    # field validators, not one model validator, so that both missing secrets are listed
-    @field_validator("token")
-    @classmethod
-    def _token_when_enabled(cls, token: str, info: ValidationInfo) -> str:
-        if info.data.get("enabled") and not token and connects(info, "telegram"):
-            raise ValueError("required when telegram is enabled")
-        return token
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _secret_in_webhook_mode(cls, secret: str, info: ValidationInfo) -> str:
-        webhook = info.data.get("enabled") and info.data.get("mode") == "webhook"
-        if webhook and not secret and connects(info, "telegram"):
-            raise ValueError("required in webhook mode")
-        return secret
-
-    @field_validator("webhook_path")
-    @classmethod
-    def _a_web_path(cls, path: str) -> str:
-        return _web_path(path, examples=("/telegram",))
-
-
-class DiscordConfig(Section):
-    enabled: bool = False
-    token: str = ""
-    api_base_url: str = "https://discord.com/api/v10"
-    gateway_url: str = "wss://gateway.discord.gg"
-    guild_ids: tuple[int, ...] = ()
-    """The CLP's own servers: officer roles count only there, and commands go there."""
-    global_commands: bool = False
-    """Publish the slash commands globally instead of to `guild_ids`."""
-    announce_channels: tuple[int, ...] = ()
-    officer_roles: tuple[str, ...] = ("Officer",)
-    officers_channel: int | None = None
-
-    @model_validator(mode="after")
-    def _needed_when_enabled(self, info: ValidationInfo) -> DiscordConfig:
-        if self.enabled and not self.token and connects(info, "discord"):
-            raise ValueError("token: required when discord is enabled")
-        if self.enabled and not self.guild_ids:
-            raise ValueError(
-                "guild_ids: name the CLP's own servers (officer roles count only there);"
-                " for global commands also set global_commands = true"
-            )
-        return self
 
 
 class FeedsConfig(Section):
@@ -315,64 +241,6 @@ class RetentionConfig(Section):
     """Scheduled jobs that have run for the last time, or were cancelled or missed."""
     time: Annotated[str, AfterValidator(_hhmm)] = "03:30"
     """When the daily clean-up runs (CLP time zone)."""
-
-
-CALENDAR_PATH = "/calendar.ics"
-RESERVED_PATHS = ("/healthz",)
-
-
-def _public_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not url:
-        return url
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(
-            f"{url!r} is not a web address; write the bot's public address, like "
-            "https://bot.example-clp.org.uk"
-        )
-    if parts.query or parts.fragment:
-        raise ValueError("write the address without ? or #, like https://bot.example-clp.org.uk")
-    return url
-
-
-def _web_path(
-    path: str, examples: tuple[str, ...] = ("/calendar.ics", "/cal-3f9a1c7e2b.ics")
-) -> str:
-    if not re.fullmatch(r"/[A-Za-z0-9._~\-/]+", path) or "//" in path:
-        raise ValueError(
-            f"{path!r} is not a path; write one starting with /, of letters, digits and "
-            f"- _ . ~ /, for example {' or '.join(examples)}"
-        )
-    if path in RESERVED_PATHS:
-        raise ValueError(f"{path} is the bot's own; choose another, like {examples[0]}")
-    return path
-
-
-class WebConfig(Section):
-    """The bot's one web server (the calendar feed, /healthz), behind the reverse proxy."""
-
-    enabled: bool = False
-    listen: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
-    public_url: Annotated[str, AfterValidator(_public_url)] = ""
-    """The address people reach the server at (the reverse proxy), like https://bot.example."""
-    calendar_path: Annotated[str, AfterValidator(_web_path)] = CALENDAR_PATH
-    """Where the calendar feed is served; a random one keeps the calendar unlisted."""
-
-    @model_validator(mode="after")
-    def _address_when_enabled(self) -> WebConfig:
-        if self.enabled and not self.public_url:
-            raise ValueError(
-                "public_url: required when web is enabled; write the address the reverse "
-                "proxy serves, like https://bot.example-clp.org.uk"
-            )
-        return self
-
-    @property
-    def calendar_url(self) -> str | None:
-        """The feed's https:// address, or None when the bot serves nothing to the web."""
-        return self.public_url + self.calendar_path if self.enabled else None
 
 
 def _office_names(offices: dict[str, tuple[Permission, ...]]) -> dict[str, tuple[Permission, ...]]:
