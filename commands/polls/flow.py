@@ -8,39 +8,31 @@ meeting can offer Abstain and set a quorum.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot import conversation
-from bot.chat_picker import chat_page, pressed_chat, pressed_page
 from bot.commands import Access, whole_number
 from bot.context import Context
-from bot.conversation import Answer, Finish, Flow, FlowContext, Goto, Retry, Step, Transition
+from bot.conversation import Answer, Flow, FlowContext, Goto, Retry, Step, Transition
 from bot.dates import read_moment
 from bot.limits import over_limit
-from bot.model import ChatKind, ChatRef, Choice, OutgoingMessage
-from bot.richtext import b, bullets, p, plural, shorten
+from bot.model import Choice, OutgoingMessage
+from bot.richtext import shorten
 from bot.stores.ideas import IDEAS
 from bot.stores.polls import PollKind
-from bot.targets import announce_chats
 from commands.polls.admin import show_poll
-from commands.polls.posting import create_and_post
+from commands.polls.last_steps import (
+    ask_chats,
+    ask_confirm,
+    ask_quorum,
+    got_chats,
+    got_confirm,
+    got_quorum,
+)
 from commands.polls.render import KIND_LABELS, short, when
 from commands.polls.specs import POLL, router
-
-MAX_OPTIONS = 10
-MAX_QUESTION = 300
-MAX_OPTION = 100
-MAX_QUORUM = 100_000
-DONE = "done"
-
-
-def _tick(on: bool) -> str:
-    return "✓ " if on else ""
-
-
-def _ask(text: str, *choices: Choice) -> OutgoingMessage:
-    return OutgoingMessage.text(text, choices=(*choices, conversation.back_choice()))
+from commands.polls.step_common import DONE, MAX_OPTION, MAX_OPTIONS, MAX_QUESTION, ask, tick
 
 
 async def ask_question(f: FlowContext) -> OutgoingMessage:
@@ -73,7 +65,7 @@ async def ask_options(f: FlowContext) -> OutgoingMessage:
         choices.insert(0, Choice("Keep these options", "keep"))
         listed = "; ".join(o["label"] for o in current)
         text += f" Or keep the options so far: {listed}."
-    return _ask(text, *choices)
+    return ask(text, *choices)
 
 
 async def got_options(f: FlowContext, answer: Answer) -> Transition:
@@ -112,14 +104,14 @@ async def ask_ideas(f: FlowContext) -> OutgoingMessage:
     ideas = await f.ctx.uow.get(IDEAS).open_page(0, 20)
     choices = [
         Choice(
-            f"{_tick(idea.id in picked)}#{idea.id} {short(idea.text, 30)} ({idea.support})",
+            f"{tick(idea.id in picked)}#{idea.id} {short(idea.text, 30)} ({idea.support})",
             f"idea:{idea.id}",
         )
         for idea in ideas
     ]
     choices.append(Choice("Done", DONE))
     count = len(f.data.get("options") or [])
-    return _ask(
+    return ask(
         f"Step 2 of 8: press ideas to add or remove them as options ({count} chosen so far;"
         " most supported first), then Done.",
         *choices,
@@ -147,7 +139,7 @@ async def got_ideas(f: FlowContext, answer: Answer) -> Transition:
 
 
 async def ask_kind(f: FlowContext) -> OutgoingMessage:
-    return _ask(
+    return ask(
         "Step 3 of 8: what kind of vote?",
         *(Choice(label.capitalize(), kind.value) for kind, label in KIND_LABELS.items()),
     )
@@ -160,7 +152,7 @@ async def got_kind(f: FlowContext, answer: Answer) -> Transition:
 
 async def ask_max(f: FlowContext) -> OutgoingMessage:
     n = len(f.data["options"])
-    return _ask(f"How many options may a member choose at most? Type a number from 2 to {n}.")
+    return ask(f"How many options may a member choose at most? Type a number from 2 to {n}.")
 
 
 async def got_max(f: FlowContext, answer: Answer) -> Transition:
@@ -173,7 +165,7 @@ async def got_max(f: FlowContext, answer: Answer) -> Transition:
 
 
 async def ask_anonymous(f: FlowContext) -> OutgoingMessage:
-    return _ask(
+    return ask(
         "Step 4 of 8: anonymous (nobody, officers included, can see how anyone voted) or open"
         " (officers can see who voted what)?",
         Choice("Anonymous (recommended)", "anonymous"),
@@ -187,7 +179,7 @@ async def got_anonymous(f: FlowContext, answer: Answer) -> Transition:
 
 
 async def ask_results(f: FlowContext) -> OutgoingMessage:
-    return _ask(
+    return ask(
         "Step 5 of 8: when may members see the results?",
         Choice("When it closes (recommended)", "hidden"),
         Choice("Live, as votes come in", "live"),
@@ -206,7 +198,7 @@ def _default_deadline(ctx: Context) -> datetime:
 
 async def ask_deadline(f: FlowContext) -> OutgoingMessage:
     default = when(_default_deadline(f.ctx), f.ctx.config.clp.zone)
-    return _ask(
+    return ask(
         "Step 6 of 8: when does the poll close? Type a date and time, for example"
         " 'Friday 18:00' or '12 June 9am', or press the default.",
         Choice(f"{default}", "default"),
@@ -225,141 +217,6 @@ async def got_deadline(f: FlowContext, answer: Answer) -> Transition:
         return Retry(f"{when(deadline, ctx.config.clp.zone)} has passed: give a future time.")
     f.data["deadline"] = deadline.isoformat()
     return Goto("chats")
-
-
-def _chat_options(ctx: Context) -> list[ChatRef]:
-    chats = list(announce_chats(ctx.config))
-    if ctx.chat not in chats:
-        chats.append(ctx.chat)
-    return chats
-
-
-def _chat_label(ctx: Context, chat: ChatRef) -> str:
-    return "This chat" if chat == ctx.chat else ctx.services.chat_names.label(chat)
-
-
-def _encode(chat: ChatRef) -> list[str]:
-    return [chat.platform, chat.chat_id, chat.kind.value]
-
-
-def _decode(entry: list[str]) -> ChatRef:
-    return ChatRef(entry[0], entry[1], ChatKind(entry[2]))
-
-
-async def ask_chats(f: FlowContext) -> OutgoingMessage:
-    options = _chat_options(f.ctx)
-    if "chats" not in f.data:
-        defaults = [c for c in options if c != f.ctx.chat] or options
-        f.data["chats"] = [_encode(c) for c in defaults]
-    chosen = {_decode(c) for c in f.data["chats"]}
-    page = await chat_page(
-        f.ctx,
-        options,
-        chosen,
-        f.data.get("chats_page", 0),
-        others=2,
-        label=lambda chat: _chat_label(f.ctx, chat),
-    )
-    f.data["chats_page"] = page.page
-    intro = "Step 7 of 8: where should the poll go? Press a chat to add or remove it, then Done."
-    return _ask(f"{intro} {page.note}".strip(), *page.choices, Choice("Done", DONE))
-
-
-async def got_chats(f: FlowContext, answer: Answer) -> Transition:
-    chosen: list[list[str]] = list(f.data.get("chats") or [])
-    if answer.choice == DONE:
-        return Goto("confirm") if chosen else Retry("Please choose at least one chat.")
-    turned = pressed_page(answer.choice)
-    if turned is not None:
-        f.data["chats_page"] = turned
-        return Retry(f"{plural(len(chosen), 'chat')} chosen.")
-    chat = pressed_chat(answer.choice, _chat_options(f.ctx))
-    if chat is None:
-        return Retry("That chat is no longer offered.")
-    picked = _encode(chat)
-    chosen = [c for c in chosen if c != picked] if picked in chosen else [*chosen, picked]
-    f.data["chats"] = chosen
-    return Retry(f"{plural(len(chosen), 'chat')} chosen.")
-
-
-async def ask_confirm(f: FlowContext) -> OutgoingMessage:
-    d = f.data
-    kind = PollKind(d["kind"])
-    how = KIND_LABELS[kind]
-    if kind is PollKind.MULTIPLE:
-        how += f", at most {d['max_choices']}"
-    zone = f.ctx.config.clp.zone
-    deadline = datetime.fromisoformat(d["deadline"]).astimezone(UTC)
-    return OutgoingMessage(
-        blocks=(
-            p("Step 8 of 8: please check the poll."),
-            p(b(d["question"])),
-            bullets(*(f"{n}. {o['label']}" for n, o in enumerate(d["options"], start=1))),
-            bullets(
-                f"Kind: {how}",
-                "Anonymous" if d["anonymous"] else "Open: officers can see who voted what",
-                "Results live" if d["live"] else "Results when it closes",
-                "Abstain offered" if d.get("abstain") else "No Abstain option",
-                f"Quorum: {plural(d['quorum'], 'voter')}" if d.get("quorum") else "No quorum",
-                f"Closes {when(deadline, zone)}",
-                f"Posted in {plural(len(d['chats']), 'chat')}",
-            ),
-            p(
-                "For a meeting: Abstain lets members take part without choosing (counted in"
-                " the turnout, for no option); a quorum is how many must vote for the result"
-                " to stand."
-            ),
-        ),
-        choices=(
-            Choice("Post the poll", "post"),
-            Choice("No Abstain option" if d.get("abstain") else "Offer Abstain", "abstain"),
-            Choice("Change the quorum" if d.get("quorum") else "Set a quorum", "quorum"),
-            conversation.back_choice(),
-        ),
-    )
-
-
-async def ask_quorum(f: FlowContext) -> OutgoingMessage:
-    return _ask(
-        f"How many members must vote (abstentions included) for the result to stand? Type a"
-        f" number from 1 to {MAX_QUORUM:,}, or press No quorum.",
-        Choice("No quorum", "none"),
-    )
-
-
-async def got_quorum(f: FlowContext, answer: Answer) -> Transition:
-    if answer.choice == "none":
-        f.data["quorum"] = None
-    else:
-        quorum = whole_number(answer.text.replace(",", ""), 1, MAX_QUORUM)
-        if quorum is None:
-            return Retry(f"Please type a whole number from 1 to {MAX_QUORUM:,}, or No quorum.")
-        f.data["quorum"] = quorum
-    # back to the check as a detour, not a step forward: going to and fro does not grow /back
-    history = f.state.history
-    while history and history[-1] in ("confirm", "quorum"):
-        history.pop()
-    return Goto("confirm")
-
-
-async def got_confirm(f: FlowContext, answer: Answer) -> Transition:
-    if answer.choice == "abstain":
-        f.data["abstain"] = not f.data.get("abstain")
-        offered = "will be offered" if f.data["abstain"] else "will not be offered"
-        return Retry(f"Abstain {offered}.")
-    if answer.choice == "quorum":
-        return Goto("quorum")
-    deadline = datetime.fromisoformat(f.data["deadline"]).astimezone(UTC)
-    if deadline <= f.ctx.now():
-        return Retry("The deadline has passed meanwhile: go back and give a later one.")
-    poll = await create_and_post(f.ctx, f.data)
-    return Finish(
-        OutgoingMessage.text(
-            f"Poll #{poll.id} is posted to {plural(len(poll.chats), 'chat')} and closes"
-            f" {when(poll.deadline, f.ctx.config.clp.zone)}. Close it early with"
-            f" /poll close {poll.id}."
-        )
-    )
 
 
 POLL_FLOW = router.flow(
