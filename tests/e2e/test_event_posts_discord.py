@@ -4,37 +4,13 @@ ephemerally, and the post edited to say it is cancelled, its buttons taken off."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from adapters.discord import DiscordAdapter
 from bot.app import App
 from bot.stores.events import EVENTS
 from commands.events.posting import announce
 from tests.commands.events_support import seed_event
 from tests.fakes.discord_api import FakeDiscord
-from tests.support import FrozenClock, make_config, running_app
-
-
-@pytest.fixture
-async def discord_server() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-async def app(
-    discord_server: FakeDiscord, sqlite_url: str, clock: FrozenClock
-) -> AsyncIterator[App]:
-    config = make_config(sqlite_url, discord=discord_server.discord_config())
-    adapter = DiscordAdapter(config.discord, guild_ready_timeout=0.05)
-    async with running_app(config, adapter, clock=clock) as running:
-        yield running
 
 
 def _button(message: dict[str, Any], label: str) -> str:
@@ -46,20 +22,20 @@ def _button(message: dict[str, Any], label: str) -> str:
 
 
 async def test_announced_event_with_buttons_on_discord(
-    discord_server: FakeDiscord, app: App
+    discord_server: FakeDiscord, discord_app: App
 ) -> None:
     server = discord_server
-    event_id = await seed_event(app, capacity=20)
-    async with app.storage.unit() as uow:
+    event_id = await seed_event(discord_app, capacity=20)
+    async with discord_app.storage.unit() as uow:
         event = await uow.get(EVENTS).get(event_id)
         assert event is not None
-        assert await announce(app.services, uow, event) == 1
+        assert await announce(discord_app.services, uow, event) == 1
         await uow.commit()
     await server.wait_until(lambda: len(server.channel_messages()) == 1)
     # the post is at Discord; waiting for the delivery pass to end (it holds the outbox's
     # lock) makes sure its message id is recorded too, which the cancel below edits by. An
     # edit made while a post is still being sent keeps the old text (a known window).
-    await app.services.outbox.deliver_pending()
+    await discord_app.services.outbox.deliver_pending()
     [post] = server.channel_messages()
     assert f"New event: #{event_id} Housing policy discussion" in post["content"]
     assert "**Places: **20" in post["content"]

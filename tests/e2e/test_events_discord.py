@@ -4,41 +4,16 @@ officers only, the freed place told by direct message."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from adapters.discord import DiscordAdapter
 from bot.app import App
 from tests.commands.events_support import seed_event
 from tests.fakes.discord_api import FakeDiscord
-from tests.support import FrozenClock, make_config, running_app
-
-
-@pytest.fixture
-async def discord_server() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-async def app(
-    discord_server: FakeDiscord, sqlite_url: str, clock: FrozenClock
-) -> AsyncIterator[App]:
-    config = make_config(sqlite_url, discord=discord_server.discord_config())
-    adapter = DiscordAdapter(config.discord, guild_ready_timeout=0.05)
-    async with running_app(config, adapter, clock=clock) as running:
-        yield running
 
 
 async def test_rsvp_waiting_list_and_access_needs_on_discord(
-    discord_server: FakeDiscord, app: App
+    discord_server: FakeDiscord, discord_app: App
 ) -> None:
     server = discord_server
-    event_id = await seed_event(app, capacity=1)
+    event_id = await seed_event(discord_app, capacity=1)
     ann, bob = server.member("Ann"), server.member("Bob")
     olive = server.member("Olive", roles=("Officer",))
 
